@@ -1,0 +1,169 @@
+import Foundation
+
+/// Reads a schema-valid module document into a `Module` value and checks the rules XSD cannot express
+/// (unique ids, references, media, answer keys). Every problem becomes a `Diagnostic`; reading goes on after
+/// a problem so the author sees them all at once.
+struct ModuleReader {
+    let file: String
+    let folder: URL
+    let source: SourceText
+    var diagnostics: [Diagnostic] = []
+
+    /// Module-wide ids (lessons, pages, checks, questions, quiz, glossary, sources) and where they were declared.
+    var declaredIds: [String: SourceLocation] = [:]
+    var termReferences: [(ref: String, at: SourceLocation)] = []
+    var citeReferences: [(ref: String, at: SourceLocation)] = []
+
+    init(file: String, folder: URL, source: SourceText) {
+        self.file = file
+        self.folder = folder
+        self.source = source
+    }
+
+    // MARK: Diagnostics
+
+    mutating func report(_ severity: Diagnostic.Severity, _ rule: String, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(severity, rule: rule, message, file: file, line: location.line, column: location.column))
+    }
+
+    func location(of element: XMLElement, attribute: String? = nil) -> SourceLocation {
+        source.column(line: element.line, element: element.name, attribute: attribute)
+    }
+
+    /// Records a module-wide id; a second use of the same id is an error that names the first.
+    mutating func declare(_ id: String, of element: XMLElement) {
+        let here = location(of: element, attribute: "id")
+        if let first = declaredIds[id] {
+            report(.error, "duplicate-id",
+                   "De id \"\(id)\" wordt al gebruikt op regel \(first.line). Elke id moet uniek zijn in de module: kies een andere naam.",
+                   at: here)
+        } else {
+            declaredIds[id] = here
+        }
+    }
+
+    // MARK: Module
+
+    mutating func read(_ root: XMLElement) -> Module {
+        let id = root.attribute("id") ?? ""
+        if id != folder.lastPathComponent {
+            report(.error, "module-id-folder",
+                   "De id van de module (\"\(id)\") moet gelijk zijn aan de naam van de map (\"\(folder.lastPathComponent)\"). Pas een van beide aan.",
+                   at: location(of: root, attribute: "id"))
+        }
+        let language = root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
+        if language == nil {
+            report(.warning, "language", "Geef de taal van de module op met xml:lang=\"nl\" bij <module>.", at: location(of: root))
+        }
+
+        var module = Module(
+            id: id,
+            version: root.attribute("version") ?? "",
+            language: language ?? "nl",
+            title: root.firstChild(named: "title")?.text ?? "",
+            summary: root.firstChild(named: "summary")?.text ?? "",
+            audience: root.firstChild(named: "audience")?.text ?? "",
+            studyLoadMinutes: root.firstChild(named: "studyLoad")?.attribute("minutes").flatMap { Int($0) } ?? 0,
+            accreditations: [],
+            authors: root.firstChild(named: "authors")?.children(named: "author").map(\.text) ?? [],
+            licence: nil,
+            objectives: root.firstChild(named: "objectives")?.children(named: "objective").map(\.text) ?? [],
+            lessons: [],
+            quiz: nil,
+            glossary: [],
+            sources: [],
+            folder: folder
+        )
+        module.accreditations = root.children(named: "accreditation").map {
+            Module.Accreditation(register: $0.attribute("register") ?? "", number: $0.attribute("number") ?? "",
+                                 points: $0.attribute("points") ?? "")
+        }
+        if let licence = root.firstChild(named: "licence") {
+            let href = licence.attribute("href")
+            if let href { checkHref(href, of: licence) }
+            module.licence = Module.Licence(name: licence.text, href: href)
+        }
+        module.lessons = root.children(named: "lesson").map { readLesson($0) }
+        module.quiz = root.firstChild(named: "quiz").map { readQuiz($0) }
+        module.glossary = root.firstChild(named: "glossary")?.children(named: "entry").map { readGlossaryEntry($0) } ?? []
+        module.sources = root.firstChild(named: "sources")?.children(named: "source").map { readSource($0) } ?? []
+        checkReferences(module)
+        return module
+    }
+
+    mutating func readLesson(_ element: XMLElement) -> Lesson {
+        let id = element.attribute("id") ?? ""
+        declare(id, of: element)
+        return Lesson(
+            id: id,
+            title: element.firstChild(named: "title")?.text ?? "",
+            summary: element.firstChild(named: "summary")?.text,
+            pages: element.children(named: "page").map { readPage($0) }
+        )
+    }
+
+    mutating func readPage(_ element: XMLElement) -> Page {
+        let id = element.attribute("id") ?? ""
+        declare(id, of: element)
+        let blocks = element.children.filter { $0.name != "title" }.compactMap { readBlock($0) }
+        return Page(id: id, title: element.firstChild(named: "title")?.text ?? "", blocks: blocks)
+    }
+
+    mutating func readGlossaryEntry(_ element: XMLElement) -> GlossaryEntry {
+        let id = element.attribute("id") ?? ""
+        declare(id, of: element)
+        return GlossaryEntry(id: id, term: element.attribute("term") ?? "", definition: inlines(of: element))
+    }
+
+    mutating func readSource(_ element: XMLElement) -> Source {
+        let id = element.attribute("id") ?? ""
+        declare(id, of: element)
+        let href = element.attribute("href")
+        if let href { checkHref(href, of: element) }
+        return Source(id: id, text: element.text, href: href)
+    }
+
+    /// Links, licence and source addresses: only web and mail addresses, never `javascript:` or local files.
+    mutating func checkHref(_ href: String, of element: XMLElement) {
+        let lower = href.lowercased()
+        let allowed = ["https://", "http://", "mailto:"]
+        guard allowed.contains(where: { lower.hasPrefix($0) }) else {
+            report(.error, "link-scheme",
+                   "Het adres \"\(href)\" is niet toegestaan. Een link begint met https://, http:// of mailto:.",
+                   at: location(of: element, attribute: "href"))
+            return
+        }
+        if lower.hasPrefix("http"), URL(string: href)?.host == nil {
+            report(.error, "link-scheme", "Het adres \"\(href)\" is geen volledig webadres. Schrijf het als https://voorbeeld.nl/pagina.",
+                   at: location(of: element, attribute: "href"))
+        }
+    }
+
+    /// Glossary terms and citations must point at existing entries; unused entries get a warning.
+    mutating func checkReferences(_ module: Module) {
+        let glossaryIds = Set(module.glossary.map(\.id))
+        let sourceIds = Set(module.sources.map(\.id))
+        for reference in termReferences where !glossaryIds.contains(reference.ref) {
+            report(.error, "unknown-term",
+                   "Het begrip \"\(reference.ref)\" staat niet in de woordenlijst. Voeg <entry id=\"\(reference.ref)\" term=\"…\"> toe aan <glossary> of verbeter de ref.",
+                   at: reference.at)
+        }
+        for reference in citeReferences where !sourceIds.contains(reference.ref) {
+            report(.error, "unknown-source",
+                   "De bron \"\(reference.ref)\" staat niet in de bronnenlijst. Voeg <source id=\"\(reference.ref)\"> toe aan <sources> of verbeter de ref.",
+                   at: reference.at)
+        }
+        let usedTerms = Set(termReferences.map(\.ref))
+        for entry in module.glossary where !usedTerms.contains(entry.id) {
+            report(.warning, "unused-glossary-entry",
+                   "Het begrip \"\(entry.term)\" (\(entry.id)) wordt nergens in de tekst gebruikt. Verwijs ernaar met <term ref=\"\(entry.id)\"> of haal het weg.",
+                   at: declaredIds[entry.id] ?? .unknown)
+        }
+        let usedSources = Set(citeReferences.map(\.ref))
+        for source in module.sources where !usedSources.contains(source.id) {
+            report(.warning, "unused-source",
+                   "De bron \"\(source.id)\" wordt nergens genoemd. Verwijs ernaar met <cite ref=\"\(source.id)\"> bij de tekst die erop steunt.",
+                   at: declaredIds[source.id] ?? .unknown)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// A question, used both for ungraded checks on a page and for the final quiz.
+public struct Question: Sendable, Hashable, Identifiable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case single, multiple, truefalse, match, order, text
+    }
+
+    public struct Choice: Sendable, Hashable, Identifiable {
+        public var id: String
+        public var content: [Inline]
+        public var isCorrect: Bool
+        public var feedback: [Inline]?
+    }
+
+    /// One row of a match question: `left` is shown, `right` is the answer to pick from all rights.
+    public struct MatchPair: Sendable, Hashable, Identifiable {
+        public var id: String
+        public var left: [Inline]
+        public var right: [Inline]
+        public var feedback: [Inline]?
+    }
+
+    /// One step of an order question; items are stored in the correct order.
+    public struct OrderItem: Sendable, Hashable, Identifiable {
+        public var id: String
+        public var content: [Inline]
+        public var feedback: [Inline]?
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var points: Int
+    public var partialCredit: Bool
+    public var prompt: [Inline]
+    public var choices: [Choice]
+    public var pairs: [MatchPair]
+    public var items: [OrderItem]
+    /// Accepted answers of a text question, compared ignoring case and extra spaces.
+    public var acceptedAnswers: [String]
+    public var feedbackWhenCorrect: [Inline]?
+    public var feedbackWhenIncorrect: [Inline]?
+    public var explanation: [Inline]?
+}
+
+/// The final test of a module.
+public struct Quiz: Sendable, Hashable, Identifiable {
+    /// When a learner may see the correct answers after submitting.
+    public enum ReviewPolicy: String, Sendable, Hashable {
+        case never
+        case afterSubmit = "after-submit"
+        case afterPass = "after-pass"
+        case afterLastAttempt = "after-last-attempt"
+    }
+
+    public var id: String
+    public var title: String?
+    public var intro: [Block]
+    public var passPercent: Int
+    /// 0 means unlimited.
+    public var maxAttempts: Int
+    public var shuffle: Bool
+    /// Draw this many questions per attempt from the pool; nil means all.
+    public var draw: Int?
+    public var review: ReviewPolicy
+    public var questions: [Question]
+
+    /// Number of questions in one attempt.
+    public var questionsPerAttempt: Int { min(draw ?? questions.count, questions.count) }
+}

@@ -1,0 +1,125 @@
+import CLibXML2
+import Foundation
+
+/// A parsed libxml2 document. Owns the C tree and frees it; used only inside one loading call.
+final class ParsedXML {
+    let document: xmlDocPtr
+
+    private init(document: xmlDocPtr) {
+        self.document = document
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    var root: XMLElement? { xmlDocGetRootElement(document).map(XMLElement.init) }
+
+    /// True when the file has a `<!DOCTYPE …>`: authored modules never need one, and refusing it closes the
+    /// door on entity tricks (external entities, expansion bombs) whatever the parser would do with them.
+    var hasDoctype: Bool { document.pointee.intSubset != nil || document.pointee.extSubset != nil }
+
+    /// Parses UTF-8 bytes without network, external entities or DTD loading. Returns the document (nil when not
+    /// well-formed) and every problem libxml2 reported.
+    static func parse(_ bytes: UnsafeRawBufferPointer, url: String) -> (ParsedXML?, [LibXMLIssue]) {
+        _ = LibXML.initialized
+        let collector = LibXMLIssueCollector()
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        // The structured error handler is thread-local in libxml2, so concurrent loads do not mix their errors.
+        xmlSetStructuredErrorFunc(context, LibXMLIssueCollector.callback)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let document = withExtendedLifetime(collector) {
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                xmlReadMemory(chars.baseAddress, Int32(chars.count), url, "UTF-8", LibXML.parseOptions)
+            }
+        }
+        guard let document else { return (nil, collector.issues) }
+        return (ParsedXML(document: document), collector.issues)
+    }
+}
+
+/// A thin, non-owning view of an element node. Valid while its `ParsedXML` lives.
+struct XMLElement {
+    let node: xmlNodePtr
+
+    init(_ node: xmlNodePtr) { self.node = node }
+
+    var name: String { String(cString: node.pointee.name) }
+
+    var namespaceURI: String? { node.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) } }
+
+    var line: Int { Int(xmlGetLineNo(node)) }
+
+    /// The value of an attribute without namespace, or nil when absent.
+    func attribute(_ name: String) -> String? {
+        guard let value = xmlGetNoNsProp(node, name) else { return nil }
+        defer { sw_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// The value of an attribute in a namespace (e.g. `xml:lang`).
+    func attribute(_ name: String, namespace: String) -> String? {
+        guard let value = xmlGetNsProp(node, name, namespace) else { return nil }
+        defer { sw_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// The element children, in document order.
+    var children: [XMLElement] {
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(current)) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    func children(named name: String) -> [XMLElement] { children.filter { $0.name == name } }
+
+    func firstChild(named name: String) -> XMLElement? {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, name) != 0 {
+                return XMLElement(current)
+            }
+            child = current.pointee.next
+        }
+        return nil
+    }
+
+    /// Every child node, including text, for mixed content.
+    var childNodes: [XMLNodeKind] {
+        var result: [XMLNodeKind] = []
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                result.append(.element(XMLElement(current)))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { result.append(.text(String(cString: content))) }
+            default:
+                break  // comments and processing instructions are not content
+            }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// All text inside the element, whitespace collapsed to single spaces and trimmed.
+    var text: String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { sw_xmlFree(content) }
+        return String(cString: content).collapsingWhitespace()
+    }
+}
+
+enum XMLNodeKind {
+    case element(XMLElement)
+    case text(String)
+}
+
+extension String {
+    /// Runs of whitespace (including the newlines and indentation of pretty-printed XML) become one space.
+    func collapsingWhitespace() -> String {
+        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

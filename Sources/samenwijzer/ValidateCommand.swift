@@ -1,0 +1,56 @@
+import ArgumentParser
+import ContentEngine
+import Foundation
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Controleer modules: XML, schema en de regels van het moduleformaat.",
+        discussion: """
+            Meldt elk probleem als bestand:regel:kolom: fout|waarschuwing: uitleg [regel-id].
+            Exitcode 0 zonder fouten (waarschuwingen mogen), 1 bij fouten, 2 bij een verkeerd commando.
+            """
+    )
+
+    @Argument(help: "Modulebestanden, modulemappen of mappen met modules (standaard: ./modules).")
+    var paths: [String] = []
+
+    @Option(help: "Uitvoer: text (voor mensen en editors) of json (voor andere programma's).")
+    var format: OutputFormat = .text
+
+    @OptionGroup var assets: AssetsOptions
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func run() throws {
+        let schema: ModuleSchema
+        do { schema = try ModuleSchema(contentsOf: assets.schemaURL) } catch {
+            FileHandle.standardError.write(Data("samenwijzer: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let targets = (paths.isEmpty ? ["modules"] : paths).map { URL(fileURLWithPath: $0, relativeTo: current).standardizedFileURL }
+        let result = CatalogLoader(loader: ModuleLoader(schema: schema)).load(paths: targets, relativeTo: current)
+        let report = ValidationReport(result: result)
+        switch format {
+        case .text: print(report.text, terminator: "")
+        case .json: print(report.json)
+        }
+        if result.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+/// Where the app's own files live; the module schema is `Assets/schema/module.xsd`.
+struct AssetsOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Map met templates, CSS en het schema (standaard ./Assets, of SAMENWIJZER_ASSETS).", valueName: "map"))
+    var assets: String?
+
+    var assetsURL: URL {
+        let path = assets ?? ProcessInfo.processInfo.environment["SAMENWIJZER_ASSETS"] ?? "Assets"
+        return URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    var schemaURL: URL { assetsURL.appendingPathComponent("schema/module.xsd") }
+}
