@@ -33,8 +33,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ContentEngineTests",
-            dependencies: ["ContentEngine"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["ContentEngine"]
         ),
     ],
     swiftLanguageModes: [.v6]

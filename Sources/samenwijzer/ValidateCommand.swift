@@ -47,9 +47,21 @@ struct AssetsOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Map met templates, CSS en het schema (standaard ./Assets, of SAMENWIJZER_ASSETS).", valueName: "map"))
     var assets: String?
 
+    /// The flag, then the environment, then ./Assets; when that is missing (an author running the tool from a
+    /// module folder), the Assets folder next to the executable's project or installation.
     var assetsURL: URL {
-        let path = assets ?? ProcessInfo.processInfo.environment["SAMENWIJZER_ASSETS"] ?? "Assets"
-        return URL(fileURLWithPath: path).standardizedFileURL
+        if let path = assets ?? ProcessInfo.processInfo.environment["SAMENWIJZER_ASSETS"] {
+            return URL(fileURLWithPath: path).standardizedFileURL
+        }
+        let local = URL(fileURLWithPath: "Assets").standardizedFileURL
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent("schema/module.xsd").path) { return local }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = folder.appendingPathComponent("Assets")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("schema/module.xsd").path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return local
     }
 
     var schemaURL: URL { assetsURL.appendingPathComponent("schema/module.xsd") }

@@ -1,11 +1,14 @@
-import ContentEngine
 import Foundation
 
-/// The output of `samenwijzer validate`: one line per problem, then a summary.
-struct ValidationReport {
-    let result: CatalogLoader.Result
+/// The output of `samenwijzer validate`: one line per problem, then a summary; or the same as JSON.
+public struct ValidationReport: Sendable {
+    public let result: CatalogLoader.Result
 
-    var summary: String {
+    public init(result: CatalogLoader.Result) {
+        self.result = result
+    }
+
+    public var summary: String {
         let diagnostics = result.diagnostics
         let modules = result.filesChecked == 1 ? "1 module" : "\(result.filesChecked) modules"
         let errors = diagnostics.errorCount == 1 ? "1 fout" : "\(diagnostics.errorCount) fouten"
@@ -13,11 +16,11 @@ struct ValidationReport {
         return "\(modules) gecontroleerd: \(errors), \(warnings)."
     }
 
-    var text: String {
+    public var text: String {
         result.diagnostics.map { $0.formatted + "\n" }.joined() + summary + "\n"
     }
 
-    var json: String {
+    public var json: String {
         struct Output: Encodable {
             var modules: Int
             var errors: Int
