@@ -10,6 +10,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         /** libxml2 from the system (Debian: libxml2-dev), wrapped by a small shim header */
@@ -23,17 +28,48 @@ let package = Package(
             name: "ContentEngine",
             dependencies: ["CLibXML2"]
         ),
+        /** Learner data in SQLite through GRDB: accounts, sessions, progress. Knows module/page ids, not XML */
+        .target(
+            name: "LearnerStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        /** The learner site on Hummingbird 2: routes, sessions, CSRF, page models and Mustache templates */
+        .target(
+            name: "WebApp",
+            dependencies: [
+                "ContentEngine",
+                "LearnerStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         /** The command-line tool: parses arguments and calls the libraries. Thin */
         .executableTarget(
             name: "samenwijzer",
             dependencies: [
                 "ContentEngine",
+                "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ContentEngineTests",
             dependencies: ["ContentEngine"]
+        ),
+        .testTarget(
+            name: "LearnerStoreTests",
+            dependencies: ["LearnerStore"]
+        ),
+        .testTarget(
+            name: "WebAppTests",
+            dependencies: [
+                "WebApp",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -74,3 +74,41 @@ public struct Source: Sendable, Hashable, Identifiable {
     public var text: String
     public var href: String?
 }
+
+extension Module {
+    /// Every media path the module references (images, posters, video, audio, captions): the only files of
+    /// the module folder the server will serve. `module.xml` itself, with its answer keys, is never among them.
+    public var mediaPaths: Set<String> {
+        var paths: Set<String> = []
+        func collect(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .image(let image): paths.insert(image.src)
+                case .video(let video):
+                    paths.insert(video.src)
+                    if let poster = video.poster { paths.insert(poster) }
+                    video.tracks.forEach { paths.insert($0.src) }
+                    if let transcript = video.transcript { collect(transcript) }
+                case .audio(let audio):
+                    paths.insert(audio.src)
+                    collect(audio.transcript)
+                case .callout(let callout): collect(callout.blocks)
+                case .caseStory(let story): collect(story.blocks)
+                case .reflection(let blocks): collect(blocks)
+                default: break
+                }
+            }
+        }
+        for lesson in lessons { for page in lesson.pages { collect(page.blocks) } }
+        if let quiz { collect(quiz.intro) }
+        return paths
+    }
+
+    /// The page with this id and its lesson, or nil.
+    public func page(lessonId: String, pageId: String) -> (lesson: Lesson, page: Page)? {
+        guard let lesson = lessons.first(where: { $0.id == lessonId }), let page = lesson.pages.first(where: { $0.id == pageId }) else {
+            return nil
+        }
+        return (lesson, page)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+
+/// Accounts, sessions and login throttling.
+extension AppDatabase {
+    /// Registers a user. Throws `StoreError.emailTaken` when the e-mail (any case) is in use.
+    public func createUser(email: String, name: String, organisation: String?, passwordHash: String,
+                           role: User.Role = .learner, at date: Date = Date()) throws -> User
+    {
+        do {
+            return try writer.write { db in
+                var user = User(id: nil, email: email, name: name, organisation: organisation,
+                                passwordHash: passwordHash, role: role, createdAt: date)
+                try user.insert(db)
+                return user
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw StoreError.emailTaken
+        }
+    }
+
+    public func user(email: String) throws -> User? {
+        try writer.read { db in try User.filter(User.Columns.email == email).fetchOne(db) }
+    }
+
+    public func user(id: Int64) throws -> User? {
+        try writer.read { db in try User.fetchOne(db, key: id) }
+    }
+
+    public func updatePasswordHash(userId: Int64, hash: String) throws {
+        try writer.write { db in
+            guard var user = try User.fetchOne(db, key: userId) else { throw StoreError.unknownUser }
+            user.passwordHash = hash
+            try user.update(db)
+        }
+    }
+
+    // MARK: Sessions
+
+    public func createSession(_ session: Session) throws {
+        try writer.write { db in try session.insert(db) }
+    }
+
+    /// The session with this id, or nil when unknown or expired.
+    public func session(id: String, now: Date = Date()) throws -> Session? {
+        try writer.read { db in
+            try Session.filter(Session.Columns.id == id && Session.Columns.expiresAt > now).fetchOne(db)
+        }
+    }
+
+    /// Replaces a session by a new one in one transaction: used at login (so a session id planted before
+    /// login is worthless after it) and at password change (other sessions of the user end too).
+    public func replaceSession(oldId: String?, with session: Session, endingOtherSessionsOfUser: Bool = false) throws {
+        try writer.write { db in
+            if let oldId { _ = try Session.deleteOne(db, key: oldId) }
+            if endingOtherSessionsOfUser, let userId = session.userId {
+                _ = try Session.filter(Session.Columns.userId == userId).deleteAll(db)
+            }
+            try session.insert(db)
+        }
+    }
+
+    public func deleteSession(id: String) throws {
+        _ = try writer.write { db in try Session.deleteOne(db, key: id) }
+    }
+
+    /// Removes expired sessions; returns how many.
+    @discardableResult
+    public func deleteExpiredSessions(now: Date = Date()) throws -> Int {
+        try writer.write { db in try Session.filter(Session.Columns.expiresAt <= now).deleteAll(db) }
+    }
+
+    // MARK: Login throttling
+
+    public func recordLoginFailure(keys: [String], at date: Date = Date()) throws {
+        try writer.write { db in
+            for key in keys {
+                try db.execute(sql: "INSERT INTO loginFailure(key, failedAt) VALUES (?, ?)", arguments: [key, date])
+            }
+        }
+    }
+
+    /// Failures for `key` since `date`.
+    public func loginFailures(key: String, since date: Date) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM loginFailure WHERE key = ? AND failedAt > ?", arguments: [key, date]) ?? 0
+        }
+    }
+
+    public func clearLoginFailures(key: String) throws {
+        try writer.write { db in try db.execute(sql: "DELETE FROM loginFailure WHERE key = ?", arguments: [key]) }
+    }
+}

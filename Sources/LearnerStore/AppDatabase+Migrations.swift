@@ -1,0 +1,63 @@
+import GRDB
+
+extension AppDatabase {
+    /// Append-only, named migrations. Never edit one that has shipped: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: accounts, sessions, progress") { db in
+            try db.create(table: "storeMeta") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .text).notNull()
+            }
+            try db.create(table: "user") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("email", .text).notNull().unique().collate(.nocase)
+                table.column("name", .text).notNull()
+                table.column("organisation", .text)
+                table.column("passwordHash", .text).notNull()
+                table.column("role", .text).notNull().defaults(to: "learner")
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "session") { table in
+                table.primaryKey("id", .text)
+                table.belongsTo("user", onDelete: .cascade)
+                table.column("csrfToken", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("expiresAt", .datetime).notNull().indexed()
+            }
+            try db.create(table: "loginFailure") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("key", .text).notNull()
+                table.column("failedAt", .datetime).notNull()
+            }
+            try db.create(index: "loginFailure_key_failedAt", on: "loginFailure", columns: ["key", "failedAt"])
+            try db.create(table: "moduleProgress") { table in
+                table.belongsTo("user", onDelete: .cascade).notNull()
+                table.column("moduleId", .text).notNull()
+                table.column("startedAt", .datetime).notNull()
+                table.column("lastLessonId", .text).notNull()
+                table.column("lastPageId", .text).notNull()
+                table.column("lastVisitedAt", .datetime).notNull()
+                table.column("completedAt", .datetime)
+                table.primaryKey(["userId", "moduleId"])
+            }
+            try db.create(table: "pageVisit") { table in
+                table.belongsTo("user", onDelete: .cascade).notNull()
+                table.column("moduleId", .text).notNull()
+                table.column("pageId", .text).notNull()
+                table.column("firstSeenAt", .datetime).notNull()
+                table.primaryKey(["userId", "moduleId", "pageId"])
+            }
+            try db.create(table: "checkAnswer") { table in
+                table.belongsTo("user", onDelete: .cascade).notNull()
+                table.column("moduleId", .text).notNull()
+                table.column("checkId", .text).notNull()
+                table.column("answer", .text).notNull()
+                table.column("isCorrect", .boolean).notNull()
+                table.column("answeredAt", .datetime).notNull()
+                table.primaryKey(["userId", "moduleId", "checkId"])
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// The learner database: one SQLite file in WAL mode, migrated when opened.
+///
+/// Every public write method is one transaction, so one learner action is stored completely or not at all.
+/// Durability: GRDB's `DatabasePool` runs WAL with `synchronous = NORMAL`, so a committed action survives a
+/// crash of the process (kill -9) but the last moments may be lost on a power failure. We accept that for
+/// reading progress; see docs/operations.md.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Wraps an opened database and applies every pending migration.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (or creates) the database file at `path` and migrates it.
+    /// Throws `StoreError.cannotOpen` with a message that says what to do when the file is locked or read-only.
+    public static func open(path: String) throws -> AppDatabase {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // Fail now, not on the first learner action, if the file cannot be written.
+            try pool.write { db in try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS writeProbe(x); DROP TABLE temp.writeProbe") }
+            let database = try AppDatabase(pool)
+            try database.checkWritable()
+            return database
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: Self.explain(error))
+        }
+    }
+
+    /// A fresh in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: Configuration()))
+    }
+
+    /// A real write on a real table: catches a read-only file, which opening alone does not reveal.
+    func checkWritable() throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT INTO storeMeta(key, value) VALUES ('lastOpenedAt', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [ISO8601DateFormatter().string(from: Date())])
+        }
+    }
+
+    private static func explain(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return "het bestand is vergrendeld door een ander programma. Stop dat programma (of een tweede samenwijzer) en probeer het opnieuw"
+            case .SQLITE_READONLY:
+                return "het bestand of de map is alleen-lezen. Geef samenwijzer schrijfrechten op de map met gegevens"
+            case .SQLITE_CANTOPEN:
+                return "het bestand kan niet geopend worden. Bestaat de map en mag samenwijzer erin schrijven?"
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                return "het bestand is geen (gave) SQLite-database. Zet een back-up terug of kies een andere map"
+            default:
+                return error.message ?? "\(error)"
+            }
+        }
+        return "\(error)"
+    }
+}
+
+/// Problems the store reports to the layers above; messages are for people.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case emailTaken
+    case unknownUser
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "De database \(path) kan niet geopend worden: \(reason)."
+        case .emailTaken: return "Er is al een account met dit e-mailadres."
+        case .unknownUser: return "Deze gebruiker bestaat niet."
+        }
+    }
+}

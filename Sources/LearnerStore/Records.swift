@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+/// A registered person. The e-mail is unique regardless of case.
+public struct User: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "user"
+
+    public enum Role: String, Codable, Sendable, CaseIterable { case learner, author, admin }
+
+    public var id: Int64?
+    public var email: String
+    public var name: String
+    public var organisation: String?
+    public var passwordHash: String
+    public var role: Role
+    public var createdAt: Date
+
+    public enum Columns {
+        static let email = Column(CodingKeys.email)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A server-side session. Anonymous visitors get one too (user nil) so their forms carry a CSRF token.
+public struct Session: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session"
+
+    public var id: String
+    public var userId: Int64?
+    public var csrfToken: String
+    public var createdAt: Date
+    public var expiresAt: Date
+
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let userId = Column(CodingKeys.userId)
+        static let expiresAt = Column(CodingKeys.expiresAt)
+    }
+}
+
+/// Where a learner is in one module.
+public struct ModuleProgress: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "moduleProgress"
+
+    public var userId: Int64
+    public var moduleId: String
+    public var startedAt: Date
+    public var lastLessonId: String
+    public var lastPageId: String
+    public var lastVisitedAt: Date
+    public var completedAt: Date?
+
+    public enum Columns {
+        static let userId = Column(CodingKeys.userId)
+        static let moduleId = Column(CodingKeys.moduleId)
+        static let lastVisitedAt = Column(CodingKeys.lastVisitedAt)
+    }
+}
+
+struct PageVisit: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "pageVisit"
+    var userId: Int64
+    var moduleId: String
+    var pageId: String
+    var firstSeenAt: Date
+
+    enum Columns {
+        static let userId = Column(CodingKeys.userId)
+        static let moduleId = Column(CodingKeys.moduleId)
+        static let pageId = Column(CodingKeys.pageId)
+    }
+}
+
+/// The latest answer a learner gave to an ungraded check, so the page can show its feedback.
+public struct CheckAnswer: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "checkAnswer"
+    public var userId: Int64
+    public var moduleId: String
+    public var checkId: String
+    /// The chosen choice ids, comma-separated, or the typed text.
+    public var answer: String
+    public var isCorrect: Bool
+    public var answeredAt: Date
+
+    public enum Columns {
+        static let userId = Column(CodingKeys.userId)
+        static let moduleId = Column(CodingKeys.moduleId)
+    }
+}

@@ -1,0 +1,5 @@
+import Hummingbird
+import HummingbirdBcrypt
+import Mustache
+import LearnerStore
+import ContentEngine
