@@ -32,6 +32,14 @@ public struct Session: Codable, Sendable, Hashable, FetchableRecord, Persistable
     public var createdAt: Date
     public var expiresAt: Date
 
+    public init(id: String, userId: Int64?, csrfToken: String, createdAt: Date, expiresAt: Date) {
+        self.id = id
+        self.userId = userId
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+
     public enum Columns {
         static let id = Column(CodingKeys.id)
         static let userId = Column(CodingKeys.userId)
@@ -82,6 +90,15 @@ public struct CheckAnswer: Codable, Sendable, Hashable, FetchableRecord, Persist
     public var answer: String
     public var isCorrect: Bool
     public var answeredAt: Date
+
+    public init(userId: Int64, moduleId: String, checkId: String, answer: String, isCorrect: Bool, answeredAt: Date) {
+        self.userId = userId
+        self.moduleId = moduleId
+        self.checkId = checkId
+        self.answer = answer
+        self.isCorrect = isCorrect
+        self.answeredAt = answeredAt
+    }
 
     public enum Columns {
         static let userId = Column(CodingKeys.userId)

@@ -1,5 +1,46 @@
-import Hummingbird
-import HummingbirdBcrypt
-import Mustache
-import LearnerStore
 import ContentEngine
+import Foundation
+import Hummingbird
+import LearnerStore
+import Logging
+
+/// Builds the web application. The `serve` command and the tests call exactly this.
+public func buildApplication(
+    configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase, logger: Logger = Logger(label: "samenwijzer")
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(configuration: configuration, catalog: catalog, database: database)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Samenwijzer"),
+        onServerRunning: { channel in
+            let address = channel.localAddress
+            logger.info("Samenwijzer luistert op http://\(configuration.host):\(address?.port ?? configuration.port)")
+        },
+        logger: logger
+    )
+}
+
+func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase) async throws -> Router<AppRequestContext> {
+    try database.deleteExpiredSessions()
+    let services = Services(
+        configuration: configuration,
+        catalog: RenderedCatalog(catalog: catalog),
+        database: database,
+        sessions: SessionManager(database: database, lifetime: configuration.sessionLifetime),
+        progress: ProgressTracker(database: database),
+        views: try await Views(templatesFolder: configuration.templatesFolder),
+        passwords: Passwords(cost: configuration.bcryptCost)
+    )
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: FileMiddleware(configuration.staticFolder.path, urlBasePath: SiteURL.staticPrefix))
+    router.add(middleware: ErrorPageMiddleware(views: services.views))
+    router.add(middleware: SessionMiddleware(sessions: services.sessions, secureCookies: configuration.secureCookies))
+    router.add(middleware: LoginRedirectMiddleware())
+    CatalogController(services: services).register(on: router)
+    LessonController(services: services).register(on: router)
+    AccountController(services: services).register(on: router)
+    ProgressController(services: services).register(on: router)
+    FileController(services: services).register(on: router)
+    return router
+}

@@ -3,7 +3,7 @@
 /// Rules (documented for authors in docs/authoring.md):
 /// - single, truefalse: the one correct choice, and nothing else.
 /// - multiple: all-or-nothing by default; with `partialCredit`, (right picks − wrong picks) / correct choices,
-///   never below zero, so ticking everything earns nothing.
+///   never below zero (add enough wrong choices, or ticking everything still earns part of the points).
 /// - match, order: all-or-nothing by default; with `partialCredit`, the share of pairs or items placed right.
 /// - text: equal to an accepted answer when case and extra spaces are ignored.
 public enum Grader {

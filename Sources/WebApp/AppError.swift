@@ -1,0 +1,38 @@
+import Hummingbird
+
+/// Errors a handler can throw; `ErrorPageMiddleware` turns each into a status and an HTML page.
+enum AppError: Error, Sendable {
+    /// Unknown module, lesson, page or file.
+    case notFound
+    /// A form without a valid CSRF token. Nothing was stored.
+    case invalidCSRFToken
+    case badRequest(String)
+    case payloadTooLarge
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .notFound: return .notFound
+        case .invalidCSRFToken: return .forbidden
+        case .badRequest: return .badRequest
+        case .payloadTooLarge: return .contentTooLarge
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .notFound: return Strings.notFoundTitle
+        case .invalidCSRFToken: return Strings.csrfTitle
+        case .badRequest: return Strings.badRequestTitle
+        case .payloadTooLarge: return Strings.tooLargeTitle
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .notFound: return Strings.notFoundMessage
+        case .invalidCSRFToken: return Strings.csrfMessage
+        case .badRequest(let message): return message
+        case .payloadTooLarge: return Strings.tooLargeMessage
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Hummingbird
+import LearnerStore
+
+/// Register, log in, log out and change password.
+struct AccountController {
+    let services: Services
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.registerRoute, use: registerForm)
+        router.post(SiteURL.registerRoute, use: registerSubmit)
+        router.get(SiteURL.loginRoute, use: loginForm)
+        router.post(SiteURL.loginRoute, use: loginSubmit)
+        router.post(SiteURL.logoutRoute, use: logout)
+        router.get(SiteURL.passwordRoute, use: passwordForm)
+        router.post(SiteURL.passwordRoute, use: passwordSubmit)
+    }
+
+    // MARK: Register
+
+    @Sendable func registerForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try renderRegister(context: context, values: [:], errors: FormErrors(), next: nextPath(request.uri.queryParameters.get("volgende")))
+    }
+
+    @Sendable func registerSubmit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.verifiedForm(context: context)
+        let values = ["naam": form.text("naam"), "email": form.text("email").lowercased(), "organisatie": form.text("organisatie")]
+        let password = form["wachtwoord"] ?? ""
+        var errors = FormErrors()
+        FieldRules.checkName(values["naam"]!, into: &errors)
+        FieldRules.checkEmail(values["email"]!, into: &errors)
+        if values["organisatie"]!.count > FieldRules.maxNameLength { errors.add("organisatie", Strings.tooLong(FieldRules.maxNameLength)) }
+        FieldRules.checkNewPassword(password, confirmation: form["wachtwoord-herhaling"] ?? "", field: "wachtwoord",
+                                    confirmationField: "wachtwoord-herhaling", into: &errors)
+        let next = nextPath(form["volgende"])
+        guard errors.isEmpty else { return try renderRegister(context: context, values: values, errors: errors, next: next, status: .unprocessableContent) }
+
+        let hash = try await services.passwords.hash(password)
+        let user: User
+        do {
+            let organisation = values["organisatie"]!.isEmpty ? nil : values["organisatie"]
+            user = try services.database.createUser(email: values["email"]!, name: values["naam"]!, organisation: organisation, passwordHash: hash)
+        } catch StoreError.emailTaken {
+            errors.add("email", Strings.emailTaken)
+            return try renderRegister(context: context, values: values, errors: errors, next: next, status: .unprocessableContent)
+        }
+        let session = try services.sessions.logIn(user, replacing: context.session)
+        context.sessionSlot.replace(session, user: user)
+        return .redirect(to: next ?? SiteURL.catalog, type: .normal)
+    }
+
+    private func renderRegister(context: AppRequestContext, values: [String: String], errors: FormErrors, next: String?,
+                                status: HTTPResponse.Status = .ok) throws -> Response
+    {
+        let session = try context.ensureSession(services.sessions)
+        var model = services.views.baseModel(title: "Account maken", context: context)
+        model["csrf"] = session.csrfToken
+        model["form"] = errors.model
+        model["next"] = next ?? ""
+        model["fields"] = [
+            fieldModel("naam", label: "Naam", value: values["naam"] ?? "", autocomplete: "name",
+                       hint: "Deze naam komt op je certificaat.", maxLength: FieldRules.maxNameLength, errors: errors),
+            fieldModel("email", label: "E-mailadres", type: "email", value: values["email"] ?? "", autocomplete: "email",
+                       maxLength: FieldRules.maxEmailLength, errors: errors),
+            fieldModel("organisatie", label: "Organisatie", value: values["organisatie"] ?? "", autocomplete: "organization",
+                       required: false, hint: "Bijvoorbeeld je werkgever of vrijwilligersorganisatie.", maxLength: FieldRules.maxNameLength,
+                       errors: errors),
+            fieldModel("wachtwoord", label: "Wachtwoord", type: "password", autocomplete: "new-password",
+                       hint: "Minstens \(FieldRules.minPasswordLength) tekens.", maxLength: FieldRules.maxPasswordLength, errors: errors),
+            fieldModel("wachtwoord-herhaling", label: "Herhaal je wachtwoord", type: "password", autocomplete: "new-password",
+                       maxLength: FieldRules.maxPasswordLength, errors: errors),
+        ]
+        model["loginURL"] = SiteURL.login
+        return try services.views.render("register", model, status: status)
+    }
+
+    // MARK: Log in
+
+    @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try renderLogin(context: context, email: "", errors: FormErrors(), next: nextPath(request.uri.queryParameters.get("volgende")))
+    }
+
+    @Sendable func loginSubmit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.verifiedForm(context: context)
+        let email = String(form.text("email").lowercased().prefix(FieldRules.maxEmailLength))
+        let password = String((form["wachtwoord"] ?? "").prefix(FieldRules.maxPasswordLength))
+        let next = nextPath(form["volgende"])
+        var errors = FormErrors()
+        if email.isEmpty { errors.add("email", Strings.emailMissing) }
+        if password.isEmpty { errors.add("wachtwoord", Strings.passwordMissing) }
+        guard errors.isEmpty else { return try renderLogin(context: context, email: email, errors: errors, next: next, status: .unprocessableContent) }
+
+        let accountKey = "account:\(email)"
+        let addressKey = "ip:\(context.remoteAddress)"
+        let since = Date().addingTimeInterval(-services.configuration.throttleWindow)
+        if try services.database.loginFailures(key: accountKey, since: since) >= services.configuration.maxFailuresPerAccount
+            || services.database.loginFailures(key: addressKey, since: since) >= services.configuration.maxFailuresPerAddress
+        {
+            errors.add("email", Strings.loginThrottled)
+            return try renderLogin(context: context, email: email, errors: errors, next: next, status: .tooManyRequests)
+        }
+        let user = try services.database.user(email: email)
+        guard try await services.passwords.verify(password, hash: user?.passwordHash), let user else {
+            try services.database.recordLoginFailure(keys: [accountKey, addressKey])
+            // The same message whether the e-mail exists or not: no user enumeration.
+            errors.add("email", Strings.loginFailed)
+            return try renderLogin(context: context, email: email, errors: errors, next: next, status: .unprocessableContent)
+        }
+        try services.database.clearLoginFailures(key: accountKey)
+        let session = try services.sessions.logIn(user, replacing: context.session)
+        context.sessionSlot.replace(session, user: user)
+        return .redirect(to: next ?? SiteURL.progress, type: .normal)
+    }
+
+    private func renderLogin(context: AppRequestContext, email: String, errors: FormErrors, next: String?,
+                             status: HTTPResponse.Status = .ok) throws -> Response
+    {
+        let session = try context.ensureSession(services.sessions)
+        var model = services.views.baseModel(title: "Inloggen", context: context)
+        model["csrf"] = session.csrfToken
+        model["form"] = errors.model
+        model["next"] = next ?? ""
+        model["fields"] = [
+            fieldModel("email", label: "E-mailadres", type: "email", value: email, autocomplete: "username",
+                       maxLength: FieldRules.maxEmailLength, errors: errors),
+            fieldModel("wachtwoord", label: "Wachtwoord", type: "password", autocomplete: "current-password",
+                       maxLength: FieldRules.maxPasswordLength, errors: errors),
+        ]
+        model["registerURL"] = next.map { "\(SiteURL.register)?volgende=\($0.addingPercentEncodingForQuery())" } ?? SiteURL.register
+        return try services.views.render("login", model, status: status)
+    }
+
+    // MARK: Log out
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        _ = try await request.verifiedForm(context: context)
+        if let session = context.session { try services.sessions.end(session) }
+        context.sessionSlot.replace(nil, user: nil)
+        return .redirect(to: SiteURL.catalog, type: .normal)
+    }
+
+    // MARK: Change password
+
+    @Sendable func passwordForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireUser(request)
+        return try renderPassword(context: context, errors: FormErrors(), notice: nil)
+    }
+
+    @Sendable func passwordSubmit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let user = try context.requireUser(request)
+        let form = try await request.verifiedForm(context: context)
+        var errors = FormErrors()
+        let current = form["huidig-wachtwoord"] ?? ""
+        let new = form["nieuw-wachtwoord"] ?? ""
+        if current.isEmpty { errors.add("huidig-wachtwoord", Strings.passwordMissing) }
+        FieldRules.checkNewPassword(new, confirmation: form["nieuw-wachtwoord-herhaling"] ?? "", field: "nieuw-wachtwoord",
+                                    confirmationField: "nieuw-wachtwoord-herhaling", into: &errors)
+        guard errors.isEmpty else { return try renderPassword(context: context, errors: errors, notice: nil, status: .unprocessableContent) }
+        guard let userId = user.id, let stored = try services.database.user(id: userId),
+            try await services.passwords.verify(String(current.prefix(FieldRules.maxPasswordLength)), hash: stored.passwordHash)
+        else {
+            errors.add("huidig-wachtwoord", Strings.currentPasswordWrong)
+            return try renderPassword(context: context, errors: errors, notice: nil, status: .unprocessableContent)
+        }
+        try services.database.updatePasswordHash(userId: userId, hash: try await services.passwords.hash(new))
+        if let old = context.session {
+            let session = try services.sessions.renew(for: stored, replacing: old)
+            context.sessionSlot.replace(session, user: stored)
+        }
+        return try renderPassword(context: context, errors: FormErrors(), notice: Strings.passwordChanged)
+    }
+
+    private func renderPassword(context: AppRequestContext, errors: FormErrors, notice: String?, status: HTTPResponse.Status = .ok) throws -> Response {
+        let session = try context.ensureSession(services.sessions)
+        var model = services.views.baseModel(title: "Wachtwoord wijzigen", context: context)
+        model["csrf"] = session.csrfToken
+        model["form"] = errors.model
+        if let notice { model["notice"] = notice }
+        model["fields"] = [
+            fieldModel("huidig-wachtwoord", label: "Huidig wachtwoord", type: "password", autocomplete: "current-password",
+                       maxLength: FieldRules.maxPasswordLength, errors: errors),
+            fieldModel("nieuw-wachtwoord", label: "Nieuw wachtwoord", type: "password", autocomplete: "new-password",
+                       hint: "Minstens \(FieldRules.minPasswordLength) tekens.", maxLength: FieldRules.maxPasswordLength, errors: errors),
+            fieldModel("nieuw-wachtwoord-herhaling", label: "Herhaal je nieuwe wachtwoord", type: "password", autocomplete: "new-password",
+                       maxLength: FieldRules.maxPasswordLength, errors: errors),
+        ]
+        return try services.views.render("password", model, status: status)
+    }
+
+    private func nextPath(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value.count < 500, SiteURL.isSafeLocalPath(value) else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,37 @@
+import ContentEngine
+import Foundation
+import Hummingbird
+import LearnerStore
+
+/// "Mijn voortgang": every module the learner started, with the percentage and a link to resume.
+struct ProgressController {
+    let services: Services
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.progressRoute, use: overview)
+    }
+
+    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        var model = services.views.baseModel(title: "Mijn voortgang", context: context)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "nl_NL")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "d-M-yyyy"
+        let started = try services.database.allProgress(userId: user.id ?? 0).compactMap { item -> [String: Any]? in
+            // A module that was removed from the catalog is not shown; its data stays.
+            guard let module = services.catalog[item.progress.moduleId]?.module else { return nil }
+            let resume = module.page(lessonId: item.progress.lastLessonId, pageId: item.progress.lastPageId) != nil
+                ? SiteURL.page(module.id, item.progress.lastLessonId, item.progress.lastPageId) : SiteURL.module(module.id)
+            return [
+                "title": module.title, "url": SiteURL.module(module.id), "resumeURL": resume,
+                "percent": ProgressTracker.percentage(seen: item.seenPageIds, of: module),
+                "lastVisited": formatter.string(from: item.progress.lastVisitedAt),
+            ]
+        }
+        model["modules"] = started
+        model["hasModules"] = !started.isEmpty
+        model["passwordURL"] = SiteURL.password
+        return try services.views.render("progress", model)
+    }
+}

@@ -1,0 +1,56 @@
+/// Problems with submitted form fields, shown next to each field and summarised at the top of the form.
+struct FormErrors: Sendable {
+    struct FieldError: Sendable {
+        let field: String
+        let message: String
+    }
+
+    private(set) var errors: [FieldError] = []
+
+    var isEmpty: Bool { errors.isEmpty }
+
+    mutating func add(_ field: String, _ message: String) {
+        guard self[field] == nil else { return }
+        errors.append(FieldError(field: field, message: message))
+    }
+
+    subscript(field: String) -> String? { errors.first { $0.field == field }?.message }
+}
+
+/// Field checks shared by the account forms.
+enum FieldRules {
+    static let maxNameLength = 100
+    static let maxEmailLength = 254
+    static let minPasswordLength = 10
+    static let maxPasswordLength = 128
+
+    static func checkName(_ name: String, field: String = "naam", into errors: inout FormErrors) {
+        if name.isEmpty { errors.add(field, Strings.nameMissing) }
+        else if name.count > maxNameLength { errors.add(field, Strings.tooLong(maxNameLength)) }
+    }
+
+    static func checkEmail(_ email: String, into errors: inout FormErrors) {
+        if email.isEmpty { errors.add("email", Strings.emailMissing) }
+        else if email.count > maxEmailLength { errors.add("email", Strings.tooLong(maxEmailLength)) }
+        else if !isPlausibleEmail(email) { errors.add("email", Strings.emailInvalid) }
+    }
+
+    static func checkNewPassword(_ password: String, confirmation: String, field: String, confirmationField: String,
+                                 into errors: inout FormErrors)
+    {
+        if password.count < minPasswordLength { errors.add(field, Strings.passwordTooShort(minPasswordLength)) }
+        else if password.count > maxPasswordLength { errors.add(field, Strings.tooLong(maxPasswordLength)) }
+        else if password != confirmation { errors.add(confirmationField, Strings.passwordsDiffer) }
+    }
+
+    /// One @, something before it, a dot in the domain, no spaces: what a person can be expected to type.
+    static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !email.contains(where: \.isWhitespace) else { return false }
+        let domain = parts[1]
+        guard let dot = domain.lastIndex(of: "."), dot != domain.startIndex, domain.index(after: dot) != domain.endIndex else {
+            return false
+        }
+        return !domain.hasPrefix(".") && !domain.contains("..")
+    }
+}

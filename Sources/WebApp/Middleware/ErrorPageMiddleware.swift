@@ -1,0 +1,34 @@
+import Hummingbird
+import Logging
+
+/// The edge of the app: every error becomes an HTML page in the site's style with the right status.
+/// Unexpected errors are logged loudly and shown as a calm 500 page without internals.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let views: Views
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as AppError {
+            return views.errorPage(status: error.status, title: error.title, message: error.message, context: context)
+        } catch let error as HTTPResponseError {
+            let status = error.status
+            switch status {
+            case .notFound:
+                return views.errorPage(status: status, title: Strings.notFoundTitle, message: Strings.notFoundMessage, context: context)
+            case .contentTooLarge:
+                return views.errorPage(status: status, title: Strings.tooLargeTitle, message: Strings.tooLargeMessage, context: context)
+            case _ where status.code < 500:
+                return views.errorPage(status: status, title: Strings.badRequestTitle,
+                                       message: "Dit verzoek kunnen we niet verwerken. Ga terug en probeer het opnieuw.", context: context)
+            default:
+                context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                return views.errorPage(status: .internalServerError, title: Strings.serverErrorTitle, message: Strings.serverErrorMessage, context: context)
+            }
+        } catch {
+            context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return views.errorPage(status: .internalServerError, title: Strings.serverErrorTitle, message: Strings.serverErrorMessage, context: context)
+        }
+    }
+}

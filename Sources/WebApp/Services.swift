@@ -1,0 +1,59 @@
+import ContentEngine
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import LearnerStore
+import NIOPosix
+
+/// What the controllers share: built once in `buildApplication`.
+struct Services: Sendable {
+    let configuration: WebAppConfiguration
+    let catalog: RenderedCatalog
+    let database: AppDatabase
+    let sessions: SessionManager
+    let progress: ProgressTracker
+    let views: Views
+    let passwords: Passwords
+}
+
+/// bcrypt hashing off the event loop: one hash costs tens of milliseconds.
+struct Passwords: Sendable {
+    let cost: UInt8
+    /// Checked when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password (no user
+    /// enumeration by timing).
+    let dummyHash: String
+
+    init(cost: UInt8) {
+        self.cost = cost
+        self.dummyHash = Bcrypt.hash("samenwijzer-dummy-password", cost: cost)
+    }
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, hash: String?) async throws -> Bool {
+        let target = hash ?? dummyHash
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: target) }
+        return matches && hash != nil
+    }
+}
+
+extension Request {
+    /// The form body, at most `context.maxUploadSize` bytes, after checking the CSRF token of the session.
+    /// Nothing is read into the database before this passes.
+    mutating func verifiedForm(context: AppRequestContext) async throws -> FormData {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw AppError.payloadTooLarge
+        }
+        let form = FormData(String(buffer: buffer))
+        guard let session = context.session, let token = form["_csrf"], Token.constantTimeEquals(token, session.csrfToken) else {
+            throw AppError.invalidCSRFToken
+        }
+        return form
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import LearnerStore
+
+/// Server-side sessions: stored in SQLite (they survive a restart) with an in-memory cache in front, so a
+/// page view costs no database read. The cache is only an accelerator: every change goes to the database first.
+final class SessionManager: Sendable {
+    let database: AppDatabase
+    let lifetime: TimeInterval
+    /// Anonymous sessions exist only to carry a CSRF token for the login and register forms.
+    let anonymousLifetime: TimeInterval = 24 * 3600
+    private let cache = LockedCache<String, CachedSession>(capacity: 50_000)
+
+    struct CachedSession: Sendable {
+        var session: Session
+        var user: User?
+    }
+
+    init(database: AppDatabase, lifetime: TimeInterval) {
+        self.database = database
+        self.lifetime = lifetime
+    }
+
+    /// The live session with this id, with its user, or nil.
+    func load(id: String, now: Date = Date()) throws -> CachedSession? {
+        if let cached = cache[id] {
+            if cached.session.expiresAt > now { return cached }
+            cache[id] = nil
+            return nil
+        }
+        guard let session = try database.session(id: id, now: now) else { return nil }
+        let user = try session.userId.flatMap { try database.user(id: $0) }
+        if session.userId != nil && user == nil { return nil }
+        let loaded = CachedSession(session: session, user: user)
+        cache[id] = loaded
+        return loaded
+    }
+
+    func startAnonymous(now: Date = Date()) throws -> Session {
+        let session = Session(id: Token.make(), userId: nil, csrfToken: Token.make(), createdAt: now,
+                              expiresAt: now.addingTimeInterval(anonymousLifetime))
+        try database.createSession(session)
+        cache[session.id] = CachedSession(session: session, user: nil)
+        return session
+    }
+
+    /// A new session id and CSRF token at login: an id an attacker planted before login is worthless after it.
+    func logIn(_ user: User, replacing old: Session?, now: Date = Date()) throws -> Session {
+        let session = Session(id: Token.make(), userId: user.id, csrfToken: Token.make(), createdAt: now,
+                              expiresAt: now.addingTimeInterval(lifetime))
+        try database.replaceSession(oldId: old?.id, with: session)
+        if let old { cache[old.id] = nil }
+        cache[session.id] = CachedSession(session: session, user: user)
+        return session
+    }
+
+    /// After a password change every other session of the user ends; this one gets a new id.
+    func renew(for user: User, replacing old: Session, now: Date = Date()) throws -> Session {
+        let session = Session(id: Token.make(), userId: user.id, csrfToken: Token.make(), createdAt: now,
+                              expiresAt: now.addingTimeInterval(lifetime))
+        try database.replaceSession(oldId: old.id, with: session, endingOtherSessionsOfUser: true)
+        cache.removeAll { $0.user?.id == user.id }
+        cache[session.id] = CachedSession(session: session, user: user)
+        return session
+    }
+
+    func end(_ session: Session) throws {
+        try database.deleteSession(id: session.id)
+        cache[session.id] = nil
+    }
+}
+
+/// Random, URL-safe tokens for session ids and CSRF tokens (256 bits from the system's CSPRNG).
+enum Token {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Compares without stopping at the first difference, so timing does not reveal a correct prefix.
+    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for index in left.indices { difference |= left[index] ^ right[index] }
+        return difference == 0
+    }
+}
+
+/// A small thread-safe dictionary with a size cap: when full, it is emptied (cheap, and only a cache).
+final class LockedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Key: Value] = [:]
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    subscript(key: Key) -> Value? {
+        get { lock.withLock { storage[key] } }
+        set {
+            lock.withLock {
+                if newValue != nil, storage.count >= capacity, storage[key] == nil { storage.removeAll(keepingCapacity: true) }
+                storage[key] = newValue
+            }
+        }
+    }
+
+    func removeAll(where shouldRemove: (Value) -> Bool) {
+        lock.withLock { storage = storage.filter { !shouldRemove($0.value) } }
+    }
+}

@@ -1,0 +1,70 @@
+import Hummingbird
+
+/// Every URL of the site in one place: routes are registered from these paths and links are built with
+/// these functions, so a link can never drift from its route.
+enum SiteURL {
+    // Route patterns (Hummingbird syntax).
+    static let catalogRoute: RouterPath = "/"
+    static let moduleRoute: RouterPath = "/modules/:module"
+    static let pageRoute: RouterPath = "/modules/:module/lessen/:lesson/:page"
+    static let checkRoute: RouterPath = "/modules/:module/lessen/:lesson/:page/oefenvragen/:check"
+    static let glossaryRoute: RouterPath = "/modules/:module/woordenlijst"
+    static let sourcesRoute: RouterPath = "/modules/:module/bronnen"
+    static let mediaRoute: RouterPath = "/modules/:module/media/**"
+    static let progressRoute: RouterPath = "/mijn-voortgang"
+    static let registerRoute: RouterPath = "/registreren"
+    static let loginRoute: RouterPath = "/inloggen"
+    static let logoutRoute: RouterPath = "/uitloggen"
+    static let passwordRoute: RouterPath = "/account/wachtwoord"
+    static let healthRoute: RouterPath = "/healthz"
+    static let schemaRoute: RouterPath = "/schema/module.xsd"
+    static let staticPrefix = "/static"
+
+    // Links.
+    static let catalog = "/"
+    static let progress = "/mijn-voortgang"
+    static let register = "/registreren"
+    static let login = "/inloggen"
+    static let logout = "/uitloggen"
+    static let password = "/account/wachtwoord"
+    static let stylesheet = "/static/site.css"
+
+    static func module(_ id: String) -> String { "/modules/\(id)" }
+    static func page(_ module: String, _ lesson: String, _ page: String) -> String { "/modules/\(module)/lessen/\(lesson)/\(page)" }
+    static func check(_ module: String, _ lesson: String, _ page: String, _ check: String) -> String {
+        "\(self.page(module, lesson, page))/oefenvragen/\(check)"
+    }
+    static func glossary(_ module: String) -> String { "/modules/\(module)/woordenlijst" }
+    static func glossaryEntry(_ module: String, _ entry: String) -> String { "\(glossary(module))#begrip-\(entry)" }
+    static func sources(_ module: String) -> String { "/modules/\(module)/bronnen" }
+    static func source(_ module: String, _ source: String) -> String { "\(sources(module))#bron-\(source)" }
+    static func media(_ module: String, _ path: String) -> String { "/modules/\(module)/media/\(path)" }
+
+    /// The login page that returns to `next` afterwards.
+    static func login(returningTo next: String) -> String {
+        "\(login)?volgende=\(next.addingPercentEncodingForQuery())"
+    }
+
+    /// Only a local path may be a redirect target after login: never another host (`//evil`, `https://…`).
+    static func isSafeLocalPath(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && !path.contains("\r") && !path.contains("\n")
+    }
+}
+
+extension String {
+    func addingPercentEncodingForQuery() -> String {
+        var result = ""
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return result
+    }
+
+    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
+}

@@ -1,0 +1,32 @@
+/// Learner-facing messages (Dutch, B1), kept in one place so a translation can follow.
+/// Page texts live in the Mustache templates under Assets/templates.
+enum Strings {
+    static let siteName = "Samenwijzer"
+
+    // Forms
+    static let nameMissing = "Vul je naam in."
+    static let emailMissing = "Vul je e-mailadres in."
+    static let emailInvalid = "Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl."
+    static let emailTaken = "Er is al een account met dit e-mailadres. Log in, of kies een ander e-mailadres."
+    static let passwordsDiffer = "De twee wachtwoorden zijn niet hetzelfde. Typ ze opnieuw."
+    static let passwordMissing = "Vul je wachtwoord in."
+    static let currentPasswordWrong = "Je huidige wachtwoord klopt niet."
+    static let loginFailed = "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
+    static let loginThrottled = "Er is te vaak een verkeerd wachtwoord gebruikt. Wacht een kwartier en probeer het dan opnieuw."
+    static let passwordChanged = "Je wachtwoord is gewijzigd. Je bent op andere apparaten uitgelogd."
+    static let answerMissing = "Kies of typ eerst een antwoord."
+
+    static func tooLong(_ limit: Int) -> String { "Dit is te lang: gebruik hoogstens \(limit) tekens." }
+    static func passwordTooShort(_ minimum: Int) -> String { "Kies een wachtwoord van minstens \(minimum) tekens." }
+
+    // Errors
+    static let notFoundTitle = "Pagina niet gevonden"
+    static let notFoundMessage = "Deze pagina bestaat niet (meer). Misschien is het adres verkeerd getypt, of is de pagina verplaatst."
+    static let csrfTitle = "Formulier verlopen"
+    static let csrfMessage = "Dit formulier is verlopen of kwam niet van deze site. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens."
+    static let tooLargeTitle = "Te veel tekst"
+    static let tooLargeMessage = "Het formulier bevat te veel tekst. Er is niets opgeslagen. Maak de tekst korter en probeer het opnieuw."
+    static let badRequestTitle = "Verzoek niet begrepen"
+    static let serverErrorTitle = "Er ging iets mis"
+    static let serverErrorMessage = "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan? Neem dan contact op met de beheerder."
+}

@@ -1,0 +1,112 @@
+import ContentEngine
+
+/// The template model of a question as a form: radio buttons, checkboxes, one select per match row or order
+/// item, or a text field. Shared by inline checks and (later) the quiz. Field names:
+/// `antwoord` (choices), `koppel-<pair>` (match), `positie-<item>` (order), `tekst` (text).
+enum QuestionFormModel {
+    static func make(_ question: Question, renderer: ContentRenderer, idPrefix: String, response: QuestionResponse?,
+                     seed: String) -> [String: Any]
+    {
+        var model: [String: Any] = [
+            "id": question.id, "prompt": renderer.html(question.prompt), "kind": question.kind.rawValue,
+        ]
+        switch question.kind {
+        case .single, .truefalse, .multiple:
+            let multiple = question.kind == .multiple
+            model[multiple ? "isMultiple" : "isSingle"] = true
+            model["choices"] = question.choices.map { choice -> [String: Any] in
+                [
+                    "inputId": "\(idPrefix)-\(choice.id)", "value": choice.id, "label": renderer.html(choice.content),
+                    "checked": response?.choiceIds.contains(choice.id) ?? false,
+                ]
+            }
+        case .match:
+            model["isMatch"] = true
+            let options = StableShuffle.shuffled(question.pairs, seed: seed + "/rechts")
+            model["rows"] = question.pairs.map { pair -> [String: Any] in
+                let chosen = response?.matches[pair.id]
+                return [
+                    "inputId": "\(idPrefix)-\(pair.id)", "name": "koppel-\(pair.id)", "label": renderer.html(pair.left),
+                    "options": options.map { option -> [String: Any] in
+                        ["value": option.id, "label": option.right.normalizedText, "selected": chosen == option.id]
+                    },
+                ]
+            }
+        case .order:
+            model["isOrder"] = true
+            let shown = StableShuffle.shuffledAvoidingIdentity(question.items.map(\.id), seed: seed + "/volgorde")
+            let items = Dictionary(uniqueKeysWithValues: question.items.map { ($0.id, $0) })
+            model["rows"] = shown.compactMap { items[$0] }.map { item -> [String: Any] in
+                let chosen = response?.positions[item.id]
+                return [
+                    "inputId": "\(idPrefix)-\(item.id)", "name": "positie-\(item.id)", "label": renderer.html(item.content),
+                    "options": (1...question.items.count).map { position -> [String: Any] in
+                        ["value": position, "label": "\(position)", "selected": chosen == position]
+                    },
+                ]
+            }
+        case .text:
+            model["isText"] = true
+            model["inputId"] = "\(idPrefix)-tekst"
+            model["text"] = response?.text ?? ""
+        }
+        return model
+    }
+
+    /// Reads a response to `question` from the form fields above. Unknown ids are kept, so grading can tell.
+    static func response(to question: Question, from form: FormData) -> QuestionResponse {
+        var response = QuestionResponse()
+        switch question.kind {
+        case .single, .truefalse:
+            if let choice = form["antwoord"], !choice.isEmpty { response.choiceIds = [choice] }
+        case .multiple:
+            response.choiceIds = Set(form.all("antwoord").filter { !$0.isEmpty })
+        case .match:
+            for name in form.names(withPrefix: "koppel-") {
+                if let value = form[name], !value.isEmpty { response.matches[String(name.dropFirst("koppel-".count))] = value }
+            }
+        case .order:
+            for name in form.names(withPrefix: "positie-") {
+                if let value = form[name].flatMap({ Int($0) }) { response.positions[String(name.dropFirst("positie-".count))] = value }
+            }
+        case .text:
+            response.text = String(form.text("tekst").prefix(500))
+        }
+        return response
+    }
+
+    /// Feedback after grading: correct or not, the feedback of what was chosen, and the explanation.
+    static func feedback(_ question: Question, _ response: QuestionResponse, _ result: Grader.Result,
+                         renderer: ContentRenderer) -> [String: Any]
+    {
+        var items: [String] = []
+        switch question.kind {
+        case .single, .truefalse, .multiple:
+            for choice in question.choices where response.choiceIds.contains(choice.id) {
+                if let feedback = choice.feedback { items.append(renderer.html(feedback)) }
+            }
+        case .match:
+            for pair in question.pairs where result.incorrectParts.contains(pair.id) {
+                if let feedback = pair.feedback { items.append(renderer.html(feedback)) }
+            }
+        case .order:
+            for item in question.items where result.incorrectParts.contains(item.id) {
+                if let feedback = item.feedback { items.append(renderer.html(feedback)) }
+            }
+        case .text:
+            break
+        }
+        let general = result.isCorrect ? question.feedbackWhenCorrect : question.feedbackWhenIncorrect
+        if let general { items.append(renderer.html(general)) }
+        var model: [String: Any] = [
+            "correct": result.isCorrect,
+            "verdict": result.isCorrect ? "Goed!" : (result.fraction > 0 ? "Gedeeltelijk goed." : "Niet goed."),
+            "items": items,
+        ]
+        if let explanation = question.explanation { model["explanation"] = renderer.html(explanation) }
+        if !result.unknownParts.isEmpty {
+            model["changed"] = "Deze vraag is veranderd sinds je antwoord. We hebben gekeken naar wat nog bestaat."
+        }
+        return model
+    }
+}

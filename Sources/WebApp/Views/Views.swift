@@ -1,0 +1,84 @@
+import ContentEngine
+import Foundation
+import Hummingbird
+import LearnerStore
+import Mustache
+
+/// Renders Mustache templates from `Assets/templates` into HTML responses. Every page gets the same layout
+/// fields (title, who is logged in, the CSRF token for the logout button).
+struct Views: Sendable {
+    let library: MustacheLibrary
+
+    init(templatesFolder: URL) async throws {
+        library = try await MustacheLibrary(directory: templatesFolder.path)
+    }
+
+    /// A page model: plain dictionaries render fast (they conform to `MustacheParent`, no reflection).
+    typealias Model = [String: Any]
+
+    func baseModel(title: String, context: AppRequestContext) -> Model {
+        var model: Model = ["title": title]
+        if let user = context.user {
+            model["user"] = ["name": user.name]
+        }
+        if let session = context.session {
+            model["csrf"] = session.csrfToken
+        }
+        return model
+    }
+
+    func render(_ template: String, _ model: Model, status: HTTPResponse.Status = .ok) throws -> Response {
+        guard let html = library.render(model, withTemplate: template) else {
+            throw ViewError.missingTemplate(template)
+        }
+        return Self.htmlResponse(html, status: status)
+    }
+
+    static func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func errorPage(status: HTTPResponse.Status, title: String, message: String, context: AppRequestContext) -> Response {
+        var model = baseModel(title: title, context: context)
+        model["heading"] = title
+        model["message"] = message
+        model["status"] = status.code
+        if let html = library.render(model, withTemplate: "error") {
+            return Self.htmlResponse(html, status: status)
+        }
+        // The error template itself is missing: still answer with a minimal, valid page.
+        return Self.htmlResponse("<!doctype html><html lang=\"nl\"><title>\(HTML.escape(title))</title><h1>\(HTML.escape(title))</h1><p>\(HTML.escape(message))</p></html>", status: status)
+    }
+
+    enum ViewError: Error { case missingTemplate(String) }
+}
+
+extension FormErrors {
+    /// The model of the error summary and the per-field messages.
+    var model: [String: Any] {
+        ["hasErrors": !isEmpty, "errors": errors.map { ["field": $0.field, "message": $0.message] }]
+    }
+}
+
+/// One form field for the `field` partial: label, value, error and the ARIA wiring between them.
+func fieldModel(_ name: String, label: String, type: String = "text", value: String = "", autocomplete: String,
+                required: Bool = true, hint: String? = nil, maxLength: Int? = nil, errors: FormErrors) -> [String: Any]
+{
+    var describedBy: [String] = []
+    if hint != nil { describedBy.append("\(name)-hint") }
+    let error = errors[name]
+    if error != nil { describedBy.append("\(name)-error") }
+    var model: [String: Any] = [
+        "id": name, "name": name, "label": label, "type": type, "autocomplete": autocomplete, "required": required,
+        // Passwords are never sent back to the browser.
+        "value": type == "password" ? "" : value,
+    ]
+    if let hint { model["hint"] = hint }
+    if let error { model["error"] = error }
+    if let maxLength { model["maxlength"] = maxLength }
+    if !describedBy.isEmpty { model["describedBy"] = describedBy.joined(separator: " ") }
+    return model
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import ContentEngine
+import Foundation
+import LearnerStore
+import Logging
+import WebApp
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Start de website met de modules.",
+        discussion: """
+            Zonder instellingen: modules uit ./modules, templates en CSS uit ./Assets, gegevens (SQLite) in ./data,
+            op http://127.0.0.1:8080. Elke instelling kan ook met een omgevingsvariabele (SAMENWIJZER_HOST enz.).
+            De modules worden eerst gecontroleerd; bij fouten start de website niet.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Adres om op te luisteren (SAMENWIJZER_HOST, standaard 127.0.0.1).", valueName: "host"))
+    var host: String?
+
+    @Option(help: ArgumentHelp("Poort (SAMENWIJZER_PORT, standaard 8080).", valueName: "poort"))
+    var port: Int?
+
+    @Option(help: ArgumentHelp("Map met modules (SAMENWIJZER_MODULES, standaard ./modules).", valueName: "map"))
+    var modules: String?
+
+    @Option(help: ArgumentHelp("Map voor de database en sleutels (SAMENWIJZER_DATA, standaard ./data).", valueName: "map"))
+    var data: String?
+
+    @Flag(help: "Zet Secure op cookies: gebruik dit als de site via https bereikbaar is (SAMENWIJZER_SECURE_COOKIES=1).")
+    var secureCookies = false
+
+    @OptionGroup var assets: AssetsOptions
+
+    func validate() throws {
+        if let port = resolvedPort, !(1...65535).contains(port) {
+            throw ValidationError("De poort moet een getal van 1 tot en met 65535 zijn.")
+        }
+    }
+
+    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+    private var resolvedPort: Int? { port ?? environment["SAMENWIJZER_PORT"].flatMap { Int($0) } }
+
+    func run() async throws {
+        var logger = Logger(label: "samenwijzer")
+        logger.logLevel = environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+
+        let schema: ModuleSchema
+        do { schema = try ModuleSchema(contentsOf: assets.schemaURL) } catch {
+            FileHandle.standardError.write(Data("samenwijzer: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let modulesURL = URL(fileURLWithPath: modules ?? environment["SAMENWIJZER_MODULES"] ?? "modules", relativeTo: current).standardizedFileURL
+        let started = Date()
+        let result = CatalogLoader(loader: ModuleLoader(schema: schema)).load(paths: [modulesURL], relativeTo: current)
+        if result.diagnostics.hasErrors {
+            FileHandle.standardError.write(Data((ValidationReport(result: result).text
+                + "De website start niet: los eerst de fouten hierboven op (samenwijzer validate).\n").utf8))
+            throw ExitCode(1)
+        }
+        for warning in result.diagnostics { logger.warning("\(warning.formatted)") }
+        logger.info("Modules geladen", metadata: [
+            "modules": "\(result.catalog.modules.count)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
+        ])
+
+        let dataURL = URL(fileURLWithPath: data ?? environment["SAMENWIJZER_DATA"] ?? "data", relativeTo: current).standardizedFileURL
+        let database: AppDatabase
+        do {
+            try FileManager.default.createDirectory(at: dataURL, withIntermediateDirectories: true)
+            database = try AppDatabase.open(path: dataURL.appendingPathComponent("samenwijzer.sqlite").path)
+        } catch {
+            FileHandle.standardError.write(Data("samenwijzer: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+
+        let configuration = WebAppConfiguration(
+            host: host ?? environment["SAMENWIJZER_HOST"] ?? "127.0.0.1",
+            port: resolvedPort ?? 8080,
+            assetsFolder: assets.assetsURL,
+            secureCookies: secureCookies || ["1", "true", "ja"].contains(environment["SAMENWIJZER_SECURE_COOKIES"]?.lowercased() ?? "")
+        )
+        let app = try await buildApplication(configuration: configuration, catalog: result.catalog, database: database, logger: logger)
+        try await app.runService()
+    }
+}
