@@ -18,9 +18,9 @@ public struct AppDatabase: Sendable {
 
     /// Opens (or creates) the database file at `path` and migrates it.
     /// Throws `StoreError.cannotOpen` with a message that says what to do when the file is locked or read-only.
-    public static func open(path: String) throws -> AppDatabase {
+    public static func open(path: String, busyTimeout: TimeInterval = 5) throws -> AppDatabase {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)

@@ -10,7 +10,7 @@ enum SiteURL {
     static let checkRoute: RouterPath = "/modules/:module/lessen/:lesson/:page/oefenvragen/:check"
     static let glossaryRoute: RouterPath = "/modules/:module/woordenlijst"
     static let sourcesRoute: RouterPath = "/modules/:module/bronnen"
-    static let mediaRoute: RouterPath = "/modules/:module/media/**"
+    static let mediaRoute: RouterPath = "/modules/:module/bestanden/**"
     static let progressRoute: RouterPath = "/mijn-voortgang"
     static let registerRoute: RouterPath = "/registreren"
     static let loginRoute: RouterPath = "/inloggen"
@@ -38,7 +38,7 @@ enum SiteURL {
     static func glossaryEntry(_ module: String, _ entry: String) -> String { "\(glossary(module))#begrip-\(entry)" }
     static func sources(_ module: String) -> String { "/modules/\(module)/bronnen" }
     static func source(_ module: String, _ source: String) -> String { "\(sources(module))#bron-\(source)" }
-    static func media(_ module: String, _ path: String) -> String { "/modules/\(module)/media/\(path)" }
+    static func media(_ module: String, _ path: String) -> String { "/modules/\(module)/bestanden/\(path)" }
 
     /// The login page that returns to `next` afterwards.
     static func login(returningTo next: String) -> String {

@@ -1,1 +1,113 @@
+import Foundation
+import GRDB
 import Testing
+
+@testable import LearnerStore
+
+@Suite("Learner store")
+struct StoreTests {
+    let database = try! AppDatabase.inMemory()
+
+    func makeUser(_ email: String = "anja@voorbeeld.nl") throws -> User {
+        try database.createUser(email: email, name: "Anja", organisation: nil, passwordHash: "hash")
+    }
+
+    @Test("e-mail addresses are unique regardless of case")
+    func uniqueEmail() throws {
+        _ = try makeUser("anja@voorbeeld.nl")
+        #expect(throws: StoreError.emailTaken) { try makeUser("ANJA@voorbeeld.nl") }
+        #expect(try database.user(email: "Anja@Voorbeeld.NL")?.name == "Anja")
+    }
+
+    @Test("expired sessions are not returned and are cleaned up")
+    func sessionExpiry() throws {
+        let user = try makeUser()
+        let now = Date()
+        try database.createSession(Session(id: "oud", userId: user.id, csrfToken: "t", createdAt: now, expiresAt: now.addingTimeInterval(-1)))
+        try database.createSession(Session(id: "nieuw", userId: user.id, csrfToken: "t", createdAt: now, expiresAt: now.addingTimeInterval(60)))
+        #expect(try database.session(id: "oud") == nil)
+        #expect(try database.session(id: "nieuw")?.userId == user.id)
+        #expect(try database.deleteExpiredSessions() == 1)
+    }
+
+    @Test("replacing a session can end every other session of the user")
+    func replaceSession() throws {
+        let user = try makeUser()
+        let now = Date()
+        for id in ["a", "b"] {
+            try database.createSession(Session(id: id, userId: user.id, csrfToken: "t", createdAt: now, expiresAt: now.addingTimeInterval(60)))
+        }
+        try database.replaceSession(oldId: "a", with: Session(id: "c", userId: user.id, csrfToken: "t", createdAt: now,
+                                                             expiresAt: now.addingTimeInterval(60)), endingOtherSessionsOfUser: true)
+        #expect(try database.session(id: "a") == nil && database.session(id: "b") == nil)
+        #expect(try database.session(id: "c") != nil)
+    }
+
+    @Test("a page visit is stored once and moves the resume point")
+    func pageVisits() throws {
+        let user = try makeUser()
+        let id = try #require(user.id)
+        #expect(try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p1"))
+        #expect(try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p2"))
+        #expect(try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p2") == false)
+        #expect(try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p1"))
+        #expect(try database.seenPageIds(userId: id, moduleId: "m") == ["p1", "p2"])
+        let progress = try #require(try database.progress(userId: id, moduleId: "m"))
+        #expect(progress.lastPageId == "p1")
+        let all = try database.allProgress(userId: id)
+        #expect(all.count == 1 && all[0].seenPageIds.count == 2)
+    }
+
+    @Test("login failures are counted per key within a window")
+    func loginFailures() throws {
+        let now = Date()
+        try database.recordLoginFailure(keys: ["account:a", "ip:1"], at: now.addingTimeInterval(-3600))
+        try database.recordLoginFailure(keys: ["account:a", "ip:1"], at: now)
+        #expect(try database.loginFailures(key: "account:a", since: now.addingTimeInterval(-60)) == 1)
+        try database.clearLoginFailures(key: "account:a")
+        #expect(try database.loginFailures(key: "account:a", since: .distantPast) == 0)
+        #expect(try database.loginFailures(key: "ip:1", since: .distantPast) == 2)
+    }
+
+    @Test("deleting a user deletes their sessions and progress (foreign keys cascade)")
+    func cascade() throws {
+        let user = try makeUser()
+        let id = try #require(user.id)
+        try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
+        try database.writer.write { db in _ = try User.deleteOne(db, key: id) }
+        #expect(try database.seenPageIds(userId: id, moduleId: "m").isEmpty)
+        #expect(try database.progress(userId: id, moduleId: "m") == nil)
+    }
+
+    @Test("a file that is not a database, or a folder, gives a clear message")
+    func cannotOpen() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sw-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let garbage = folder.appendingPathComponent("kapot.sqlite")
+        try Data(repeating: 0x41, count: 4096).write(to: garbage)
+        #expect { try AppDatabase.open(path: garbage.path) } throws: { error in
+            "\(error)".contains("geen (gave) SQLite-database")
+        }
+        #expect { try AppDatabase.open(path: folder.path) } throws: { error in
+            "\(error)".contains("kan niet geopend worden")
+        }
+    }
+
+    @Test("a database locked by another process gives a clear message, not a hang or crash")
+    func locked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sw-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("db.sqlite").path
+        _ = try AppDatabase.open(path: path)
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true  // this connection plays the other program holding the lock
+        let holder = try DatabaseQueue(path: path, configuration: configuration)
+        try holder.inDatabase { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
+        defer { try? holder.inDatabase { db in try db.execute(sql: "ROLLBACK") } }
+        #expect { try AppDatabase.open(path: path, busyTimeout: 0.2) } throws: { error in
+            "\(error)".contains("vergrendeld")
+        }
+    }
+}

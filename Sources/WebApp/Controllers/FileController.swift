@@ -13,7 +13,7 @@ struct FileController {
 
     @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let moduleId = context.parameters.get("module"), let rendered = services.catalog[moduleId] else { throw AppError.notFound }
-        let prefix = "\(SiteURL.module(moduleId))/media/"
+        let prefix = "\(SiteURL.module(moduleId))/bestanden/"
         let path = String(request.uri.path.dropFirst(prefix.count)).removingPercentEncoding ?? ""
         guard request.uri.path.hasPrefix(prefix), rendered.mediaPaths.contains(path) else { throw AppError.notFound }
         return try fileResponse(rendered.module.folder.appendingPathComponent(path))

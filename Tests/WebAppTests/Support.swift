@@ -1,0 +1,99 @@
+import ContentEngine
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LearnerStore
+import NIOCore
+import Testing
+
+@testable import WebApp
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The bundled modules, loaded once for all route tests.
+let bundledCatalog: Catalog = {
+    let schema = try! ModuleSchema(contentsOf: repositoryRoot.appendingPathComponent("Assets/schema/module.xsd"))
+    return CatalogLoader(loader: ModuleLoader(schema: schema)).load(paths: [repositoryRoot.appendingPathComponent("modules")]).catalog
+}()
+
+/// The app exactly as `serve` builds it, on a fresh in-memory database (or the one given), with a cheap bcrypt.
+func makeApp(database: AppDatabase? = nil, maxFailuresPerAccount: Int = 5) async throws -> (some ApplicationProtocol, AppDatabase) {
+    let database = try database ?? AppDatabase.inMemory()
+    let configuration = WebAppConfiguration(assetsFolder: repositoryRoot.appendingPathComponent("Assets"), bcryptCost: 4,
+                                            maxFailuresPerAccount: maxFailuresPerAccount)
+    let app = try await buildApplication(configuration: configuration, catalog: bundledCatalog, database: database)
+    return (app, database)
+}
+
+/// A tiny browser for route tests: keeps the session cookie and reads CSRF tokens from the last page.
+final class TestBrowser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    var cookie: String?
+    var lastBody = ""
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestResponse {
+        let response = try await client.execute(uri: path, method: .get, headers: headers())
+        remember(response)
+        return response
+    }
+
+    /// Posts a form; the CSRF token of the last page is added unless `csrf` is false.
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)], csrf: Bool = true) async throws -> TestResponse {
+        var all = fields
+        if csrf, let token = csrfToken { all.append(("_csrf", token)) }
+        let body = all.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+        return try await postRaw(path, body: body)
+    }
+
+    @discardableResult
+    func postRaw(_ path: String, body: String) async throws -> TestResponse {
+        var headers = headers()
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    /// Registers and logs in a new learner.
+    func register(email: String = "leerling-\(UUID().uuidString.prefix(8))@voorbeeld.nl", password: String = "geheim-wachtwoord") async throws {
+        try await get("/registreren")
+        let response = try await post("/registreren", [
+            ("naam", "Anja de Vries"), ("email", email), ("organisatie", "Buurtzorg"), ("wachtwoord", password),
+            ("wachtwoord-herhaling", password),
+        ])
+        #expect(response.status == .seeOther)
+    }
+
+    var csrfToken: String? {
+        guard let range = lastBody.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        return String(lastBody[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    private func headers() -> HTTPFields {
+        var headers = HTTPFields()
+        if let cookie { headers[.cookie] = "sw_sessie=\(cookie)" }
+        return headers
+    }
+
+    private func remember(_ response: TestResponse) {
+        lastBody = String(buffer: response.body)
+        for header in response.headers[values: .setCookie] where header.hasPrefix("sw_sessie=") {
+            let value = String(header.dropFirst("sw_sessie=".count).prefix { $0 != ";" })
+            cookie = value.isEmpty ? nil : value
+        }
+    }
+
+    private func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    var location: String? { headers[.location] }
+}
