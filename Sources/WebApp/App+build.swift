@@ -32,9 +32,11 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
         passwords: Passwords(cost: configuration.bcryptCost)
     )
     let router = Router(context: AppRequestContext.self)
+    // Order matters: the first is the outermost. The error pages wrap the file middleware, which serves
+    // static files only when the router answered "not found" with an error.
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: FileMiddleware(configuration.staticFolder.path, urlBasePath: SiteURL.staticPrefix))
     router.add(middleware: ErrorPageMiddleware(views: services.views))
+    router.add(middleware: FileMiddleware(configuration.staticFolder.path, urlBasePath: SiteURL.staticPrefix))
     router.add(middleware: SessionMiddleware(sessions: services.sessions, secureCookies: configuration.secureCookies))
     router.add(middleware: LoginRedirectMiddleware())
     CatalogController(services: services).register(on: router)

@@ -90,3 +90,18 @@ func HTMLEscaped(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
 }
+
+@Suite("Static files")
+struct StaticFilesTests {
+    @Test("the stylesheet is served; an unknown static file gives the 404 page")
+    func stylesheet() async throws {
+        let (app, _) = try await makeApp()
+        try await app.test(.router) { client in
+            let css = try await client.execute(uri: "/static/site.css", method: .get)
+            #expect(css.status == .ok)
+            #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
+            let missing = try await client.execute(uri: "/static/bestaat-niet.css", method: .get)
+            #expect(missing.status == .notFound && missing.text.contains("Pagina niet gevonden"))
+        }
+    }
+}

@@ -24,13 +24,12 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = Path(__file__).resolve().parents[2]
@@ -190,7 +189,7 @@ class Site:
         self.driver.execute_script("window.__samenwijzerOldPage = true;")
         action()
         try:
-            WebDriverWait(self.driver, WAIT).until(lambda d: d.execute_script(
+            WebDriverWait(self.driver, WAIT, ignored_exceptions=(WebDriverException,)).until(lambda d: d.execute_script(
                 "return !window.__samenwijzerOldPage && document.readyState === 'complete';"))
         except TimeoutException:
             raise AssertionError(f"No new page loaded after the action; still on {self.driver.current_url}") from None
