@@ -22,14 +22,17 @@ public func buildApplication(
 
 func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase) async throws -> Router<AppRequestContext> {
     try database.deleteExpiredSessions()
+    let renderedCatalog = RenderedCatalog(catalog: catalog)
+    let views = try await Views(templatesFolder: configuration.templatesFolder)
     let services = Services(
         configuration: configuration,
-        catalog: RenderedCatalog(catalog: catalog),
+        catalog: renderedCatalog,
         database: database,
         sessions: SessionManager(database: database, lifetime: configuration.sessionLifetime),
         progress: ProgressTracker(database: database),
-        views: try await Views(templatesFolder: configuration.templatesFolder),
-        passwords: Passwords(cost: configuration.bcryptCost)
+        views: views,
+        passwords: Passwords(cost: configuration.bcryptCost),
+        skeletons: try PageSkeletons.build(catalog: renderedCatalog, views: views)
     )
     let router = Router(context: AppRequestContext.self)
     // Order matters: the first is the outermost. The error pages wrap the file middleware, which serves

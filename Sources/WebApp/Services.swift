@@ -14,6 +14,8 @@ struct Services: Sendable {
     let progress: ProgressTracker
     let views: Views
     let passwords: Passwords
+    /// Every lesson page pre-rendered with markers for the learner's parts; keyed by `PageSkeletons.key`.
+    let skeletons: [String: PageSkeleton]
 }
 
 /// bcrypt hashing off the event loop: one hash costs tens of milliseconds.

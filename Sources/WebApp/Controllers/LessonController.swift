@@ -23,50 +23,17 @@ struct LessonController {
         let answers = hasChecks ? try services.database.checkAnswers(userId: userId, moduleId: module.id) : [:]
         let emptyCheck = request.uri.queryParameters.get("leeg")
 
-        var model = services.views.baseModel(title: "\(page.title) – \(module.title)", context: context)
-        model["csrf"] = session.csrfToken
-        model["module"] = ["title": module.title, "url": SiteURL.module(module.id), "glossaryURL": SiteURL.glossary(module.id)]
-        model["lesson"] = ["title": lesson.title]
-        model["page"] = ["title": page.title]
-        let percent = ProgressTracker.percentage(seen: seen, of: module)
-        model["percent"] = percent
-        model["segments"] = content.segments.map { segment -> [String: Any] in
-            switch segment {
-            case .html(let html):
-                return ["html": html]
-            case .check(let question):
-                return ["check": checkModel(question, rendered: rendered, lesson: lesson, page: page, answer: answers[question.id],
-                                            csrf: session.csrfToken, empty: emptyCheck == question.id)]
-            }
+        guard let skeleton = services.skeletons[PageSkeletons.key(module.id, lesson.id, page.id)] else { throw AppError.notFound }
+        var checks: [Int: String] = [:]
+        for (index, segment) in content.segments.enumerated() {
+            guard case .check(let question) = segment else { continue }
+            let model = checkModel(question, rendered: rendered, lesson: lesson, page: page, answer: answers[question.id],
+                                   csrf: session.csrfToken, empty: emptyCheck == question.id)
+            checks[index] = try services.views.renderString("check", model)
         }
-        model["terms"] = content.terms.map { ["id": $0.id, "term": $0.term, "definition": rendered.renderer.html($0.definition)] }
-        model["hasTerms"] = !content.terms.isEmpty
-        if let index = rendered.index(lessonId: lesson.id, pageId: page.id) {
-            model["position"] = index + 1
-            model["pageCount"] = rendered.order.count
-            if index > 0 {
-                let previous = rendered.order[index - 1]
-                model["previous"] = ["url": SiteURL.page(module.id, previous.lessonId, previous.pageId),
-                                     "title": module.page(lessonId: previous.lessonId, pageId: previous.pageId)?.page.title ?? ""]
-            }
-            if index + 1 < rendered.order.count {
-                let next = rendered.order[index + 1]
-                model["next"] = ["url": SiteURL.page(module.id, next.lessonId, next.pageId),
-                                 "title": module.page(lessonId: next.lessonId, pageId: next.pageId)?.page.title ?? ""]
-            } else {
-                model["finished"] = ["url": SiteURL.module(module.id)]
-            }
-        }
-        model["lessons"] = module.lessons.map { item -> [String: Any] in
-            [
-                "title": item.title, "current": item.id == lesson.id,
-                "pages": item.pages.map { other -> [String: Any] in
-                    ["title": other.title, "url": SiteURL.page(module.id, item.id, other.id), "seen": seen.contains(other.id),
-                     "current": item.id == lesson.id && other.id == page.id]
-                },
-            ]
-        }
-        return try services.views.render("page", model)
+        let html = skeleton.fill(name: user.name, csrf: session.csrfToken, percent: ProgressTracker.percentage(seen: seen, of: module),
+                                 seen: seen, checks: checks)
+        return Views.htmlResponse(html)
     }
 
     private func checkModel(_ question: Question, rendered: RenderedCatalog.RenderedModule, lesson: Lesson, page: Page,

@@ -28,10 +28,12 @@ struct Views: Sendable {
     }
 
     func render(_ template: String, _ model: Model, status: HTTPResponse.Status = .ok) throws -> Response {
-        guard let html = library.render(model, withTemplate: template) else {
-            throw ViewError.missingTemplate(template)
-        }
-        return Self.htmlResponse(html, status: status)
+        Self.htmlResponse(try renderString(template, model), status: status)
+    }
+
+    func renderString(_ template: String, _ model: Model) throws -> String {
+        guard let html = library.render(model, withTemplate: template) else { throw ViewError.missingTemplate(template) }
+        return html
     }
 
     static func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
