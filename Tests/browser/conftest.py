@@ -267,9 +267,9 @@ class Site:
         request = urllib.request.Request(self.url(path), data=data)
         try:
             with self._opener().open(request, timeout=30) as response:
-                return response.status, response.read().decode("utf-8")
+                return response.status, response.read().decode("utf-8", errors="replace")
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8")
+            return error.code, error.read().decode("utf-8", errors="replace")
 
     def csrf_token(self) -> str:
         return self.find("input[name=_csrf]").get_attribute("value")

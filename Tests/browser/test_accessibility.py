@@ -2,7 +2,9 @@
 
 One browser walks the site once (a visitor, then a registered learner) and audits each page on the way: axe-core
 runs on the live page, and the page's raw HTML (fetched again over HTTP with the browser's cookies, or posted
-again for a form with errors) is saved to a folder that the Nu HTML checker checks in one run.
+again for a form with errors) is saved to a folder that the Nu HTML checker checks in one run. A second browser
+reads every page of the real modules (dementie, nah, verstandelijke-beperking), answering each check on the way,
+and is audited the same way.
 """
 
 from __future__ import annotations
@@ -298,7 +300,8 @@ def test_nu_html_checker_finds_no_errors(audit: Audit, module_audit):
         where = Path(m.get("url", "").removeprefix("file:")).name
         report.append(f"{where}:{m.get('lastLine', '?')}:{m.get('firstColumn', m.get('lastColumn', '?'))}: "
                       f"{m.get('message')}\n    {(m.get('extract') or '').strip()[:200]}")
-    assert not errors, f"The Nu HTML checker found {len(errors)} error(s):\n" + "\n".join(report)
+    assert not errors, (f"The Nu HTML checker found {len(errors)} error(s) in {len(files)} pages "
+                        f"(saved in {audit.html_dir}):\n" + "\n".join(report))
     assert process.returncode == 0, output[:3000]
     assert not missing, f"Pages not checked because the walk failed there: {missing}"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PASSWORD, Site, unique_email
+from conftest import PASSWORD, Site
 
 MODULE = "voorbeeld"
 MODULE_URL = f"/modules/{MODULE}"
@@ -293,3 +294,25 @@ def test_stylesheet_is_served_and_applied(site: Site):
     applied = site.driver.execute_script(
         "return getComputedStyle(document.querySelector('.site-header')).backgroundColor")
     assert applied not in ("rgba(0, 0, 0, 0)", "transparent"), "The header has no background: site.css not applied"
+
+
+def test_images_and_media_on_a_page_load(site: Site):
+    site.register()
+    site.open(page_path("kennismaken", "beeld-en-geluid"))
+    images = site.find_all("main img")
+    assert len(images) == 2, "The page has two images"
+    for image in images:
+        assert image.get_attribute("alt"), "Every image has alt text"
+        site.driver.execute_script("arguments[0].scrollIntoView()", image)
+    WebDriverWait(site.driver, 10).until(lambda d: d.execute_script(
+        "return [...document.querySelectorAll('main img')].every(i => i.complete)"))
+    broken = site.driver.execute_script(
+        "return [...document.querySelectorAll('main img')].filter(i => !i.naturalWidth).map(i => i.src)")
+    assert not broken, f"Images that did not load: {broken}"
+    sources = site.driver.execute_script(
+        "return [...document.querySelectorAll('main img, main video, main audio, main track, main video[poster]')]"
+        ".flatMap(e => [e.getAttribute('src'), e.getAttribute('poster')]).filter(Boolean)")
+    assert len(sources) >= 5, sources  # two images, video, its poster and captions, audio
+    for source in sources:
+        status, _ = site.fetch(source)
+        assert status == 200, f"{source} answered {status}"
