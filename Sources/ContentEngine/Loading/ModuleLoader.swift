@@ -52,7 +52,7 @@ public struct ModuleLoader: Sendable {
         diagnostics += schemaDiagnostics(parsed, source: source, path: path)
         if diagnostics.hasErrors { return (nil, diagnostics) }
 
-        var reader = ModuleReader(file: path, folder: file.deletingLastPathComponent(), source: source)
+        let reader = ModuleReader(file: path, folder: file.deletingLastPathComponent(), source: source)
         let module = reader.read(root)
         diagnostics += reader.diagnostics
         return (diagnostics.hasErrors ? nil : module, diagnostics)

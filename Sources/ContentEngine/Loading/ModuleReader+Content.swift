@@ -2,7 +2,7 @@ import Foundation
 
 /// Blocks and inline text.
 extension ModuleReader {
-    mutating func readBlock(_ element: XMLElement) -> Block? {
+    func readBlock(_ element: XMLElement) -> Block? {
         switch element.name {
         case "p": return .paragraph(inlines(of: element))
         case "heading": return .heading(inlines(of: element))
@@ -29,11 +29,11 @@ extension ModuleReader {
         }
     }
 
-    mutating func readBlocks(_ container: XMLElement) -> [Block] {
+    func readBlocks(_ container: XMLElement) -> [Block] {
         container.children.compactMap { readBlock($0) }
     }
 
-    mutating func readImage(_ element: XMLElement) -> Image {
+    func readImage(_ element: XMLElement) -> Image {
         let src = element.attribute("src") ?? ""
         let alt = (element.attribute("alt") ?? "").collapsingWhitespace()
         checkMedia(src, of: element, kind: .image)
@@ -44,7 +44,7 @@ extension ModuleReader {
                      caption: element.firstChild(named: "caption").map { inlines(of: $0) })
     }
 
-    mutating func readVideo(_ element: XMLElement) -> Video {
+    func readVideo(_ element: XMLElement) -> Video {
         let src = element.attribute("src") ?? ""
         checkMedia(src, of: element, kind: .video)
         let poster = element.attribute("poster")
@@ -65,7 +65,7 @@ extension ModuleReader {
     }
 
     /// Alt text must describe the image; a file name or the word "afbeelding" helps no screen-reader user.
-    mutating func checkAltText(_ alt: String, src: String, of element: XMLElement) {
+    func checkAltText(_ alt: String, src: String, of element: XMLElement) {
         let lower = alt.lowercased()
         let fileName = (src as NSString).lastPathComponent.lowercased()
         let looksLikeFile = lower == fileName || lower == src.lowercased()
@@ -79,11 +79,11 @@ extension ModuleReader {
     }
 
     /// Mixed content → inline values. Whitespace runs become one space; the edges of the container are trimmed.
-    mutating func inlines(of element: XMLElement, skipping skipped: Set<String> = []) -> [Inline] {
+    func inlines(of element: XMLElement, skipping skipped: Set<String> = []) -> [Inline] {
         trimEdges(inlineChildren(of: element, skipping: skipped))
     }
 
-    private mutating func inlineChildren(of element: XMLElement, skipping skipped: Set<String>) -> [Inline] {
+    private func inlineChildren(of element: XMLElement, skipping skipped: Set<String>) -> [Inline] {
         var result: [Inline] = []
         for child in element.childNodes {
             switch child {
@@ -117,22 +117,22 @@ extension ModuleReader {
     }
 
     private func collapsePreservingEdges(_ text: String) -> String {
-        guard let first = text.first, let last = text.last else { return "" }
+        guard !text.isEmpty else { return "" }
         let core = text.collapsingWhitespace()
         if core.isEmpty { return " " }
-        return (first.isWhitespace ? " " : "") + core + (last.isWhitespace ? " " : "")
+        return (text.startsWithXMLWhitespace ? " " : "") + core + (text.endsWithXMLWhitespace ? " " : "")
     }
 
     private func trimEdges(_ inlines: [Inline]) -> [Inline] {
         var result = inlines
-        if case .text(let text)? = result.first {
-            let trimmed = String(text.drop(while: \.isWhitespace))
+        // Collapsed text has at most one space at each edge.
+        if case .text(let text)? = result.first, text.startsWithXMLWhitespace {
+            let trimmed = String(text.utf8.dropFirst())!
             if trimmed.isEmpty { result.removeFirst() } else { result[0] = .text(trimmed) }
         }
-        if case .text(let text)? = result.last {
-            var trimmed = Substring(text)
-            while trimmed.last?.isWhitespace == true { trimmed.removeLast() }
-            if trimmed.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(String(trimmed)) }
+        if case .text(let text)? = result.last, text.endsWithXMLWhitespace {
+            let trimmed = String(text.utf8.dropLast())!
+            if trimmed.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(trimmed) }
         }
         return result
     }

@@ -17,7 +17,7 @@ enum MediaKind {
 extension ModuleReader {
     /// A media path must stay inside the module folder (no `..`, no absolute path, no symlink out) and the
     /// file must exist: the server serves exactly these files and nothing else.
-    mutating func checkMedia(_ src: String, of element: XMLElement, kind: MediaKind, attribute: String = "src") {
+    func checkMedia(_ src: String, of element: XMLElement, kind: MediaKind, attribute: String = "src") {
         let at = location(of: element, attribute: attribute)
         let components = src.split(separator: "/", omittingEmptySubsequences: false)
         if src.hasPrefix("/") || src.contains("\\") || src.contains(":") || components.contains("..")

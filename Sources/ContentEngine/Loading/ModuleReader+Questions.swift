@@ -1,6 +1,6 @@
 /// Quiz and questions, with the answer-key rules per question type.
 extension ModuleReader {
-    mutating func readQuiz(_ element: XMLElement) -> Quiz {
+    func readQuiz(_ element: XMLElement) -> Quiz {
         let id = element.attribute("id") ?? ""
         declare(id, of: element)
         let questions = element.children(named: "question").map { readQuestion($0, inQuiz: true) }
@@ -23,7 +23,7 @@ extension ModuleReader {
         )
     }
 
-    mutating func readQuestion(_ element: XMLElement, inQuiz: Bool) -> Question {
+    func readQuestion(_ element: XMLElement, inQuiz: Bool) -> Question {
         let id = element.attribute("id") ?? ""
         declare(id, of: element)
         let kind = element.attribute("type").flatMap { Question.Kind(rawValue: $0) } ?? .single
@@ -74,7 +74,7 @@ extension ModuleReader {
     }
 
     /// Choice, pair and item ids only need to be unique within their question.
-    private mutating func declareLocal(_ element: XMLElement, in ids: inout [String: Int]) -> String {
+    private func declareLocal(_ element: XMLElement, in ids: inout [String: Int]) -> String {
         let id = element.attribute("id") ?? ""
         if let firstLine = ids[id] {
             report(.error, "duplicate-choice-id",
@@ -86,7 +86,7 @@ extension ModuleReader {
         return id
     }
 
-    private mutating func checkAnswerKey(_ question: Question, element: XMLElement, inQuiz: Bool) {
+    private func checkAnswerKey(_ question: Question, element: XMLElement, inQuiz: Bool) {
         let at = location(of: element)
         let kindName = question.kind.rawValue
         let expectedChild: String

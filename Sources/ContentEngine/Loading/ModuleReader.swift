@@ -3,7 +3,7 @@ import Foundation
 /// Reads a schema-valid module document into a `Module` value and checks the rules XSD cannot express
 /// (unique ids, references, media, answer keys). Every problem becomes a `Diagnostic`; reading goes on after
 /// a problem so the author sees them all at once.
-struct ModuleReader {
+final class ModuleReader {
     let file: String
     let folder: URL
     let source: SourceText
@@ -22,7 +22,7 @@ struct ModuleReader {
 
     // MARK: Diagnostics
 
-    mutating func report(_ severity: Diagnostic.Severity, _ rule: String, _ message: String, at location: SourceLocation) {
+    func report(_ severity: Diagnostic.Severity, _ rule: String, _ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(severity, rule: rule, message, file: file, line: location.line, column: location.column))
     }
 
@@ -31,7 +31,7 @@ struct ModuleReader {
     }
 
     /// Records a module-wide id; a second use of the same id is an error that names the first.
-    mutating func declare(_ id: String, of element: XMLElement) {
+    func declare(_ id: String, of element: XMLElement) {
         let here = location(of: element, attribute: "id")
         if let first = declaredIds[id] {
             report(.error, "duplicate-id",
@@ -44,7 +44,7 @@ struct ModuleReader {
 
     // MARK: Module
 
-    mutating func read(_ root: XMLElement) -> Module {
+    func read(_ root: XMLElement) -> Module {
         let id = root.attribute("id") ?? ""
         if id != folder.lastPathComponent {
             report(.error, "module-id-folder",
@@ -91,7 +91,7 @@ struct ModuleReader {
         return module
     }
 
-    mutating func readLesson(_ element: XMLElement) -> Lesson {
+    func readLesson(_ element: XMLElement) -> Lesson {
         let id = element.attribute("id") ?? ""
         declare(id, of: element)
         return Lesson(
@@ -102,20 +102,20 @@ struct ModuleReader {
         )
     }
 
-    mutating func readPage(_ element: XMLElement) -> Page {
+    func readPage(_ element: XMLElement) -> Page {
         let id = element.attribute("id") ?? ""
         declare(id, of: element)
         let blocks = element.children.filter { $0.name != "title" }.compactMap { readBlock($0) }
         return Page(id: id, title: element.firstChild(named: "title")?.text ?? "", blocks: blocks)
     }
 
-    mutating func readGlossaryEntry(_ element: XMLElement) -> GlossaryEntry {
+    func readGlossaryEntry(_ element: XMLElement) -> GlossaryEntry {
         let id = element.attribute("id") ?? ""
         declare(id, of: element)
         return GlossaryEntry(id: id, term: element.attribute("term") ?? "", definition: inlines(of: element))
     }
 
-    mutating func readSource(_ element: XMLElement) -> Source {
+    func readSource(_ element: XMLElement) -> Source {
         let id = element.attribute("id") ?? ""
         declare(id, of: element)
         let href = element.attribute("href")
@@ -124,7 +124,7 @@ struct ModuleReader {
     }
 
     /// Links, licence and source addresses: only web and mail addresses, never `javascript:` or local files.
-    mutating func checkHref(_ href: String, of element: XMLElement) {
+    func checkHref(_ href: String, of element: XMLElement) {
         let lower = href.lowercased()
         let allowed = ["https://", "http://", "mailto:"]
         guard allowed.contains(where: { lower.hasPrefix($0) }) else {
@@ -140,7 +140,7 @@ struct ModuleReader {
     }
 
     /// Glossary terms and citations must point at existing entries; unused entries get a warning.
-    mutating func checkReferences(_ module: Module) {
+    func checkReferences(_ module: Module) {
         let glossaryIds = Set(module.glossary.map(\.id))
         let sourceIds = Set(module.sources.map(\.id))
         for reference in termReferences where !glossaryIds.contains(reference.ref) {

@@ -118,8 +118,31 @@ enum XMLNodeKind {
 }
 
 extension String {
-    /// Runs of whitespace (including the newlines and indentation of pretty-printed XML) become one space.
+    /// Runs of XML whitespace (space, tab, CR, LF: the newlines and indentation of pretty-printed XML) become
+    /// one space; leading and trailing whitespace goes. Works on bytes: Character-level checks cost grapheme
+    /// breaking and dominated loading time.
     func collapsingWhitespace() -> String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if byte.isXMLWhitespace {
+                pendingSpace = !output.isEmpty
+            } else {
+                if pendingSpace {
+                    output.append(0x20)
+                    pendingSpace = false
+                }
+                output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
+
+    var startsWithXMLWhitespace: Bool { utf8.first?.isXMLWhitespace ?? false }
+    var endsWithXMLWhitespace: Bool { utf8.last?.isXMLWhitespace ?? false }
+}
+
+extension UInt8 {
+    var isXMLWhitespace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
 }
