@@ -58,6 +58,35 @@ extension AppDatabase {
                 table.primaryKey(["userId", "moduleId", "checkId"])
             }
         }
+        migrator.registerMigration("v2: quiz attempts") { db in
+            try db.create(table: "quizAttempt") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.belongsTo("user", onDelete: .cascade).notNull()
+                table.column("moduleId", .text).notNull()
+                table.column("moduleVersion", .text).notNull()
+                table.column("quizId", .text).notNull()
+                table.column("number", .integer).notNull()
+                table.column("seed", .text).notNull()
+                // The drawn questions in the order shown, as a JSON array of ids: fixed for the attempt's life.
+                table.column("questionIds", .text).notNull()
+                table.column("startedAt", .datetime).notNull()
+                table.column("submittedAt", .datetime)
+                table.column("points", .double)
+                table.column("maxPoints", .double)
+                table.column("percent", .integer)
+                table.column("passed", .boolean)
+                table.uniqueKey(["userId", "moduleId", "number"])
+            }
+            try db.create(table: "attemptAnswer") { table in
+                table.belongsTo("quizAttempt", onDelete: .cascade).notNull()
+                table.column("questionId", .text).notNull()
+                // The learner's response as JSON (see QuestionResponse in ContentEngine).
+                table.column("response", .text).notNull()
+                table.column("savedAt", .datetime).notNull()
+                table.column("fraction", .double)
+                table.primaryKey(["quizAttemptId", "questionId"])
+            }
+        }
         return migrator
     }
 }

@@ -73,12 +73,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case emailTaken
     case unknownUser
+    case unknownAttempt
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "De database \(path) kan niet geopend worden: \(reason)."
         case .emailTaken: return "Er is al een account met dit e-mailadres."
         case .unknownUser: return "Deze gebruiker bestaat niet."
+        case .unknownAttempt: return "Deze poging bestaat niet."
         }
     }
 }

@@ -105,3 +105,56 @@ public struct CheckAnswer: Codable, Sendable, Hashable, FetchableRecord, Persist
         static let moduleId = Column(CodingKeys.moduleId)
     }
 }
+
+/// One attempt at a module's final quiz. `number` counts per learner and module (1, 2, …) and is what URLs use.
+public struct QuizAttempt: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "quizAttempt"
+
+    public var id: Int64?
+    public var userId: Int64
+    public var moduleId: String
+    public var moduleVersion: String
+    public var quizId: String
+    public var number: Int
+    public var seed: String
+    /// JSON array of question ids, in the order shown.
+    public var questionIds: String
+    public var startedAt: Date
+    public var submittedAt: Date?
+    public var points: Double?
+    public var maxPoints: Double?
+    public var percent: Int?
+    public var passed: Bool?
+
+    public var isSubmitted: Bool { submittedAt != nil }
+
+    public var questionIdList: [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(questionIds.utf8))) ?? []
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public enum Columns {
+        static let userId = Column(CodingKeys.userId)
+        static let moduleId = Column(CodingKeys.moduleId)
+        static let number = Column(CodingKeys.number)
+    }
+}
+
+/// A saved answer in an attempt; `fraction` is filled when the attempt is submitted.
+public struct AttemptAnswer: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "attemptAnswer"
+    public var quizAttemptId: Int64
+    public var questionId: String
+    public var response: String
+    public var savedAt: Date
+    public var fraction: Double?
+
+    public init(quizAttemptId: Int64, questionId: String, response: String, savedAt: Date, fraction: Double? = nil) {
+        self.quizAttemptId = quizAttemptId
+        self.questionId = questionId
+        self.response = response
+        self.savedAt = savedAt
+        self.fraction = fraction
+    }
+}

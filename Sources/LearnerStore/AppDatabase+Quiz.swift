@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+
+/// Quiz attempts: start, save answers, submit. Grading happens in ContentEngine; the store keeps the result.
+extension AppDatabase {
+    public enum AttemptError: Error, Equatable {
+        /// Every allowed attempt is used.
+        case noAttemptsLeft
+    }
+
+    /// The learner's attempts at a module's quiz, oldest first.
+    public func attempts(userId: Int64, moduleId: String) throws -> [QuizAttempt] {
+        try writer.read { db in
+            try QuizAttempt.filter(QuizAttempt.Columns.userId == userId && QuizAttempt.Columns.moduleId == moduleId)
+                .order(QuizAttempt.Columns.number).fetchAll(db)
+        }
+    }
+
+    public func attempt(userId: Int64, moduleId: String, number: Int) throws -> QuizAttempt? {
+        try writer.read { db in
+            try QuizAttempt.filter(QuizAttempt.Columns.userId == userId && QuizAttempt.Columns.moduleId == moduleId
+                && QuizAttempt.Columns.number == number).fetchOne(db)
+        }
+    }
+
+    /// Returns the open attempt, or starts the next one if the limit allows (0 = unlimited). One transaction,
+    /// so two clicks on "Start" never make two attempts.
+    public func openOrStartAttempt(userId: Int64, moduleId: String, moduleVersion: String, quizId: String, maxAttempts: Int,
+                                   plan: (String) -> [String], at date: Date = Date()) throws -> QuizAttempt
+    {
+        try writer.write { db in
+            let existing = try QuizAttempt.filter(QuizAttempt.Columns.userId == userId && QuizAttempt.Columns.moduleId == moduleId)
+                .order(QuizAttempt.Columns.number).fetchAll(db)
+            if let open = existing.last(where: { !$0.isSubmitted }) { return open }
+            if maxAttempts > 0, existing.count >= maxAttempts { throw AttemptError.noAttemptsLeft }
+            let number = (existing.last?.number ?? 0) + 1
+            let seed = "\(userId)-\(moduleId)-\(number)-\(UUID().uuidString)"
+            let ids = String(decoding: try JSONEncoder().encode(plan(seed)), as: UTF8.self)
+            var attempt = QuizAttempt(id: nil, userId: userId, moduleId: moduleId, moduleVersion: moduleVersion, quizId: quizId,
+                                      number: number, seed: seed, questionIds: ids, startedAt: date)
+            try attempt.insert(db)
+            return attempt
+        }
+    }
+
+    /// The saved answers of an attempt, by question id.
+    public func answers(attemptId: Int64) throws -> [String: AttemptAnswer] {
+        try writer.read { db in
+            let rows = try AttemptAnswer.filter(Column("quizAttemptId") == attemptId).fetchAll(db)
+            return Dictionary(rows.map { ($0.questionId, $0) }, uniquingKeysWith: { $1 })
+        }
+    }
+
+    /// Saves answers of an open attempt in one transaction. Returns false (and saves nothing) when the
+    /// attempt was already submitted.
+    @discardableResult
+    public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) throws -> Bool {
+        try writer.write { db in
+            guard let attempt = try QuizAttempt.fetchOne(db, key: attemptId), !attempt.isSubmitted else { return false }
+            for (questionId, response) in responses {
+                try AttemptAnswer(quizAttemptId: attemptId, questionId: questionId, response: response, savedAt: date).upsert(db)
+            }
+            return true
+        }
+    }
+
+    /// What submitting records, computed by the caller from the module (ContentEngine grading).
+    public struct Submission: Sendable {
+        public var responses: [String: String]
+        public var fractions: [String: Double]
+        public var points: Double
+        public var maxPoints: Double
+        public var percent: Int
+        public var passed: Bool
+        /// Set when this submission completes the module (all pages seen and the quiz passed).
+        public var completesModule: Bool
+
+        public init(responses: [String: String], fractions: [String: Double], points: Double, maxPoints: Double, percent: Int,
+                    passed: Bool, completesModule: Bool)
+        {
+            self.responses = responses
+            self.fractions = fractions
+            self.points = points
+            self.maxPoints = maxPoints
+            self.percent = percent
+            self.passed = passed
+            self.completesModule = completesModule
+        }
+    }
+
+    /// Called inside the submit transaction when a module becomes complete; certificates hook in here.
+    public typealias CompletionHook = @Sendable (Database, QuizAttempt) throws -> Void
+
+    /// Records the final answers, the grade and (if earned) the module's completion in ONE transaction.
+    /// Submitting an attempt that was already submitted changes nothing and returns it as it was.
+    public func submit(attemptId: Int64, _ submission: Submission, at date: Date = Date(),
+                       onCompletion: CompletionHook? = nil) throws -> QuizAttempt
+    {
+        try writer.write { db in
+            guard var attempt = try QuizAttempt.fetchOne(db, key: attemptId) else { throw StoreError.unknownAttempt }
+            if attempt.isSubmitted { return attempt }
+            for (questionId, response) in submission.responses {
+                try AttemptAnswer(quizAttemptId: attemptId, questionId: questionId, response: response, savedAt: date,
+                                  fraction: submission.fractions[questionId]).upsert(db)
+            }
+            attempt.submittedAt = date
+            attempt.points = submission.points
+            attempt.maxPoints = submission.maxPoints
+            attempt.percent = submission.percent
+            attempt.passed = submission.passed
+            try attempt.update(db)
+            if submission.completesModule {
+                try db.execute(
+                    sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",
+                    arguments: [date, attempt.userId, attempt.moduleId])
+                if db.changesCount > 0 { try onCompletion?(db, attempt) }
+            }
+            return attempt
+        }
+    }
+}
