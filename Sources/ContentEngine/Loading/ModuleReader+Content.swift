@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 
 /// Blocks and inline text.
@@ -85,42 +86,64 @@ extension ModuleReader {
 
     private func inlineChildren(of element: XMLElement, skipping skipped: Set<String>) -> [Inline] {
         var result: [Inline] = []
-        for child in element.childNodes {
-            switch child {
-            case .text(let text):
-                let collapsed = collapsePreservingEdges(text)
-                if !collapsed.isEmpty { result.append(.text(collapsed)) }
-            case .element(let child):
-                guard !skipped.contains(child.name) else { continue }
-                switch child.name {
-                case "em": result.append(.emphasis(inlineChildren(of: child, skipping: [])))
-                case "strong": result.append(.strong(inlineChildren(of: child, skipping: [])))
-                case "br": result.append(.lineBreak)
-                case "term":
-                    let ref = child.attribute("ref") ?? ""
-                    termReferences.append((ref, location(of: child, attribute: "ref")))
-                    result.append(.term(ref: ref, inlineChildren(of: child, skipping: [])))
-                case "cite":
-                    let ref = child.attribute("ref") ?? ""
-                    citeReferences.append((ref, location(of: child, attribute: "ref")))
-                    result.append(.cite(ref: ref, inlineChildren(of: child, skipping: [])))
-                case "link":
-                    let href = child.attribute("href") ?? ""
-                    checkHref(href, of: child)
-                    result.append(.link(href: href, inlineChildren(of: child, skipping: [])))
-                default:
-                    break
+        // Walks the C nodes directly: this loop runs for every paragraph, item, prompt and feedback.
+        var node = element.node.pointee.children
+        while let current = node {
+            defer { node = current.pointee.next }
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
+                if let content = current.pointee.content {
+                    let collapsed = Self.collapsePreservingEdges(content)
+                    if !collapsed.isEmpty { result.append(.text(collapsed)) }
                 }
+                continue
+            }
+            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+            let child = XMLElement(current)
+            let name = child.name
+            guard !skipped.contains(name) else { continue }
+            switch name {
+            case "em": result.append(.emphasis(inlineChildren(of: child, skipping: [])))
+            case "strong": result.append(.strong(inlineChildren(of: child, skipping: [])))
+            case "br": result.append(.lineBreak)
+            case "term":
+                let ref = child.attribute("ref") ?? ""
+                termReferences.append((ref, location(of: child, attribute: "ref")))
+                result.append(.term(ref: ref, inlineChildren(of: child, skipping: [])))
+            case "cite":
+                let ref = child.attribute("ref") ?? ""
+                citeReferences.append((ref, location(of: child, attribute: "ref")))
+                result.append(.cite(ref: ref, inlineChildren(of: child, skipping: [])))
+            case "link":
+                let href = child.attribute("href") ?? ""
+                checkHref(href, of: child)
+                result.append(.link(href: href, inlineChildren(of: child, skipping: [])))
+            default:
+                break
             }
         }
         return result
     }
 
-    private func collapsePreservingEdges(_ text: String) -> String {
-        guard !text.isEmpty else { return "" }
-        let core = text.collapsingWhitespace()
-        if core.isEmpty { return " " }
-        return (text.startsWithXMLWhitespace ? " " : "") + core + (text.endsWithXMLWhitespace ? " " : "")
+    /// Collapses whitespace runs of a C text node to single spaces in one pass, keeping one space at an edge
+    /// that had whitespace (it separates words from neighbouring markup).
+    private static func collapsePreservingEdges(_ content: UnsafePointer<xmlChar>) -> String {
+        let length = Int(xmlStrlen(content))
+        guard length > 0 else { return "" }
+        let bytes = UnsafeBufferPointer(start: content, count: length)
+        var output: [UInt8] = []
+        output.reserveCapacity(length)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte.isXMLWhitespace {
+                pendingSpace = true
+            } else {
+                if pendingSpace { output.append(0x20) }
+                pendingSpace = false
+                output.append(byte)
+            }
+        }
+        if pendingSpace { output.append(0x20) }
+        return String(decoding: output, as: UTF8.self)
     }
 
     private func trimEdges(_ inlines: [Inline]) -> [Inline] {

@@ -10,9 +10,9 @@ final class ModuleReader {
     var diagnostics: [Diagnostic] = []
 
     /// Module-wide ids (lessons, pages, checks, questions, quiz, glossary, sources) and where they were declared.
-    var declaredIds: [String: SourceLocation] = [:]
-    var termReferences: [(ref: String, at: SourceLocation)] = []
-    var citeReferences: [(ref: String, at: SourceLocation)] = []
+    var declaredIds: [String: PendingLocation] = [:]
+    var termReferences: [(ref: String, at: PendingLocation)] = []
+    var citeReferences: [(ref: String, at: PendingLocation)] = []
 
     init(file: String, folder: URL, source: SourceText) {
         self.file = file
@@ -22,12 +22,15 @@ final class ModuleReader {
 
     // MARK: Diagnostics
 
-    func report(_ severity: Diagnostic.Severity, _ rule: String, _ message: String, at location: SourceLocation) {
+    func report(_ severity: Diagnostic.Severity, _ rule: String, _ message: String, at pending: PendingLocation) {
+        let location = pending.element.map { source.column(line: $0.line, element: $0.name, attribute: pending.attribute) } ?? .unknown
         diagnostics.append(Diagnostic(severity, rule: rule, message, file: file, line: location.line, column: location.column))
     }
 
-    func location(of element: XMLElement, attribute: String? = nil) -> SourceLocation {
-        source.column(line: element.line, element: element.name, attribute: attribute)
+    /// Where an element (or one of its attributes) is; the column is only worked out if a diagnostic needs
+    /// it, because finding it means scanning the source line. Valid while the document is alive.
+    func location(of element: XMLElement, attribute: String? = nil) -> PendingLocation {
+        PendingLocation(element: element, attribute: attribute)
     }
 
     /// Records a module-wide id; a second use of the same id is an error that names the first.
@@ -35,7 +38,7 @@ final class ModuleReader {
         let here = location(of: element, attribute: "id")
         if let first = declaredIds[id] {
             report(.error, "duplicate-id",
-                   "De id \"\(id)\" wordt al gebruikt op regel \(first.line). Elke id moet uniek zijn in de module: kies een andere naam.",
+                   "De id \"\(id)\" wordt al gebruikt op regel \(first.element?.line ?? 0). Elke id moet uniek zijn in de module: kies een andere naam.",
                    at: here)
         } else {
             declaredIds[id] = here
@@ -166,4 +169,11 @@ final class ModuleReader {
                    at: declaredIds[source.id] ?? .unknown)
         }
     }
+}
+
+/// An element (and maybe attribute) a diagnostic may point at; resolved to line and column on demand.
+struct PendingLocation {
+    var element: XMLElement?
+    var attribute: String?
+    static var unknown: PendingLocation { PendingLocation(element: nil, attribute: nil) }
 }

@@ -28,7 +28,7 @@ final class ParsedXML {
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         let document = withExtendedLifetime(collector) {
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(chars.baseAddress, Int32(chars.count), url, "UTF-8", LibXML.parseOptions)
+                xmlReadMemory(chars.baseAddress, Int32(chars.count), url, nil, LibXML.parseOptions)
             }
         }
         guard let document else { return (nil, collector.issues) }
@@ -73,7 +73,16 @@ struct XMLElement {
         return result
     }
 
-    func children(named name: String) -> [XMLElement] { children.filter { $0.name == name } }
+    /// Element children with this name, compared as C strings (no Swift string per child).
+    func children(named name: String) -> [XMLElement] {
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, name) != 0 { result.append(XMLElement(current)) }
+            child = current.pointee.next
+        }
+        return result
+    }
 
     func firstChild(named name: String) -> XMLElement? {
         var child = node.pointee.children
@@ -122,6 +131,7 @@ extension String {
     /// one space; leading and trailing whitespace goes. Works on bytes: Character-level checks cost grapheme
     /// breaking and dominated loading time.
     func collapsingWhitespace() -> String {
+        if isCollapsed { return self }
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count)
         var pendingSpace = false
@@ -137,6 +147,22 @@ extension String {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// True when there is nothing to collapse: no tab/CR/LF, no double space, no space at either end.
+    private var isCollapsed: Bool {
+        var previousWasSpace = true
+        for byte in utf8 {
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else if byte.isXMLWhitespace {
+                return false
+            } else {
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || isEmpty
     }
 
     var startsWithXMLWhitespace: Bool { utf8.first?.isXMLWhitespace ?? false }
