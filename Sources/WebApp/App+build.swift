@@ -46,6 +46,7 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
     LessonController(services: services).register(on: router)
     AccountController(services: services).register(on: router)
     ProgressController(services: services).register(on: router)
+    QuizController(services: services).register(on: router)
     FileController(services: services).register(on: router)
     return router
 }

@@ -7,6 +7,8 @@ enum AppError: Error, Sendable {
     /// A form without a valid CSRF token. Nothing was stored.
     case invalidCSRFToken
     case badRequest(String)
+    /// Allowed for nobody right now (e.g. no attempts left). Nothing was stored.
+    case forbidden(String)
     case payloadTooLarge
 
     var status: HTTPResponse.Status {
@@ -14,6 +16,7 @@ enum AppError: Error, Sendable {
         case .notFound: return .notFound
         case .invalidCSRFToken: return .forbidden
         case .badRequest: return .badRequest
+        case .forbidden: return .forbidden
         case .payloadTooLarge: return .contentTooLarge
         }
     }
@@ -23,6 +26,7 @@ enum AppError: Error, Sendable {
         case .notFound: return Strings.notFoundTitle
         case .invalidCSRFToken: return Strings.csrfTitle
         case .badRequest: return Strings.badRequestTitle
+        case .forbidden: return "Niet toegestaan"
         case .payloadTooLarge: return Strings.tooLargeTitle
         }
     }
@@ -31,7 +35,7 @@ enum AppError: Error, Sendable {
         switch self {
         case .notFound: return Strings.notFoundMessage
         case .invalidCSRFToken: return Strings.csrfMessage
-        case .badRequest(let message): return message
+        case .badRequest(let message), .forbidden(let message): return message
         case .payloadTooLarge: return Strings.tooLargeMessage
         }
     }

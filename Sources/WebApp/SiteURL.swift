@@ -11,6 +11,10 @@ enum SiteURL {
     static let glossaryRoute: RouterPath = "/modules/:module/woordenlijst"
     static let sourcesRoute: RouterPath = "/modules/:module/bronnen"
     static let mediaRoute: RouterPath = "/modules/:module/bestanden/**"
+    static let quizRoute: RouterPath = "/modules/:module/toets"
+    static let attemptsRoute: RouterPath = "/modules/:module/toets/pogingen"
+    static let attemptRoute: RouterPath = "/modules/:module/toets/pogingen/:number"
+    static let resultRoute: RouterPath = "/modules/:module/toets/pogingen/:number/resultaat"
     static let progressRoute: RouterPath = "/mijn-voortgang"
     static let registerRoute: RouterPath = "/registreren"
     static let loginRoute: RouterPath = "/inloggen"
@@ -34,6 +38,10 @@ enum SiteURL {
     static func check(_ module: String, _ lesson: String, _ page: String, _ check: String) -> String {
         "\(self.page(module, lesson, page))/oefenvragen/\(check)"
     }
+    static func quiz(_ module: String) -> String { "/modules/\(module)/toets" }
+    static func attempts(_ module: String) -> String { "/modules/\(module)/toets/pogingen" }
+    static func attempt(_ module: String, _ number: Int) -> String { "/modules/\(module)/toets/pogingen/\(number)" }
+    static func result(_ module: String, _ number: Int) -> String { "\(attempt(module, number))/resultaat" }
     static func glossary(_ module: String) -> String { "/modules/\(module)/woordenlijst" }
     static func glossaryEntry(_ module: String, _ entry: String) -> String { "\(glossary(module))#begrip-\(entry)" }
     static func sources(_ module: String) -> String { "/modules/\(module)/bronnen" }

@@ -45,6 +45,7 @@ struct CatalogController {
                 started = true
             }
             model["percent"] = ProgressTracker.percentage(seen: seen, of: module)
+            model["completed"] = try services.database.progress(userId: userId, moduleId: module.id)?.completedAt != nil
         }
         model["module"] = [
             "id": module.id, "title": module.title, "summary": module.summary, "audience": module.audience,
@@ -64,7 +65,7 @@ struct CatalogController {
         }
         if let quiz = module.quiz {
             model["quiz"] = ["questions": quiz.questionsPerAttempt, "passPercent": quiz.passPercent,
-                             "attempts": quiz.maxAttempts == 0 ? "onbeperkt" : "\(quiz.maxAttempts)"]
+                             "attempts": quiz.maxAttempts == 0 ? "onbeperkt" : "\(quiz.maxAttempts)", "url": SiteURL.quiz(module.id)]
         }
         model["resumeURL"] = resume
         model["started"] = started

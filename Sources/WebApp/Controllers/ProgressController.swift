@@ -27,6 +27,7 @@ struct ProgressController {
                 "title": module.title, "url": SiteURL.module(module.id), "resumeURL": resume,
                 "percent": ProgressTracker.percentage(seen: item.seenPageIds, of: module),
                 "lastVisited": formatter.string(from: item.progress.lastVisitedAt),
+                "completed": item.progress.completedAt != nil,
             ]
         }
         model["modules"] = started

@@ -2,10 +2,11 @@ import ContentEngine
 
 /// The template model of a question as a form: radio buttons, checkboxes, one select per match row or order
 /// item, or a text field. Shared by inline checks and (later) the quiz. Field names:
-/// `antwoord` (choices), `koppel-<pair>` (match), `positie-<item>` (order), `tekst` (text).
+/// `antwoord` (choices), `koppel-<pair>` (match), `positie-<item>` (order), `tekst` (text), each after
+/// `namePrefix` (empty for a check, `v-<question>-` in a quiz where one form holds many questions).
 enum QuestionFormModel {
     static func make(_ question: Question, renderer: ContentRenderer, idPrefix: String, response: QuestionResponse?,
-                     seed: String) -> [String: Any]
+                     seed: String, namePrefix: String = "", choices: [Question.Choice]? = nil) -> [String: Any]
     {
         var model: [String: Any] = [
             "id": question.id, "prompt": renderer.html(question.prompt), "kind": question.kind.rawValue,
@@ -14,7 +15,8 @@ enum QuestionFormModel {
         case .single, .truefalse, .multiple:
             let multiple = question.kind == .multiple
             model[multiple ? "isMultiple" : "isSingle"] = true
-            model["choices"] = question.choices.map { choice -> [String: Any] in
+            model["choiceName"] = namePrefix + "antwoord"
+            model["choices"] = (choices ?? question.choices).map { choice -> [String: Any] in
                 [
                     "inputId": "\(idPrefix)-\(choice.id)", "value": choice.id, "label": renderer.html(choice.content),
                     "checked": response?.choiceIds.contains(choice.id) ?? false,
@@ -26,7 +28,7 @@ enum QuestionFormModel {
             model["rows"] = question.pairs.map { pair -> [String: Any] in
                 let chosen = response?.matches[pair.id]
                 return [
-                    "inputId": "\(idPrefix)-\(pair.id)", "name": "koppel-\(pair.id)", "label": renderer.html(pair.left),
+                    "inputId": "\(idPrefix)-\(pair.id)", "name": "\(namePrefix)koppel-\(pair.id)", "label": renderer.html(pair.left),
                     "options": options.map { option -> [String: Any] in
                         ["value": option.id, "label": option.right.normalizedText, "selected": chosen == option.id]
                     },
@@ -39,7 +41,7 @@ enum QuestionFormModel {
             model["rows"] = shown.compactMap { items[$0] }.map { item -> [String: Any] in
                 let chosen = response?.positions[item.id]
                 return [
-                    "inputId": "\(idPrefix)-\(item.id)", "name": "positie-\(item.id)", "label": renderer.html(item.content),
+                    "inputId": "\(idPrefix)-\(item.id)", "name": "\(namePrefix)positie-\(item.id)", "label": renderer.html(item.content),
                     "options": (1...question.items.count).map { position -> [String: Any] in
                         ["value": position, "label": "\(position)", "selected": chosen == position]
                     },
@@ -47,6 +49,7 @@ enum QuestionFormModel {
             }
         case .text:
             model["isText"] = true
+            model["textName"] = namePrefix + "tekst"
             model["inputId"] = "\(idPrefix)-tekst"
             model["text"] = response?.text ?? ""
         }
@@ -54,25 +57,40 @@ enum QuestionFormModel {
     }
 
     /// Reads a response to `question` from the form fields above. Unknown ids are kept, so grading can tell.
-    static func response(to question: Question, from form: FormData) -> QuestionResponse {
+    static func response(to question: Question, from form: FormData, namePrefix: String = "") -> QuestionResponse {
         var response = QuestionResponse()
         switch question.kind {
         case .single, .truefalse:
-            if let choice = form["antwoord"], !choice.isEmpty { response.choiceIds = [choice] }
+            if let choice = form[namePrefix + "antwoord"], !choice.isEmpty { response.choiceIds = [choice] }
         case .multiple:
-            response.choiceIds = Set(form.all("antwoord").filter { !$0.isEmpty })
+            response.choiceIds = Set(form.all(namePrefix + "antwoord").filter { !$0.isEmpty })
         case .match:
-            for name in form.names(withPrefix: "koppel-") {
-                if let value = form[name], !value.isEmpty { response.matches[String(name.dropFirst("koppel-".count))] = value }
+            let prefix = namePrefix + "koppel-"
+            for name in form.names(withPrefix: prefix) {
+                if let value = form[name], !value.isEmpty { response.matches[String(name.dropFirst(prefix.count))] = value }
             }
         case .order:
-            for name in form.names(withPrefix: "positie-") {
-                if let value = form[name].flatMap({ Int($0) }) { response.positions[String(name.dropFirst("positie-".count))] = value }
+            let prefix = namePrefix + "positie-"
+            for name in form.names(withPrefix: prefix) {
+                if let value = form[name].flatMap({ Int($0) }) { response.positions[String(name.dropFirst(prefix.count))] = value }
             }
         case .text:
-            response.text = String(form.text("tekst").prefix(500))
+            response.text = String(form.text(namePrefix + "tekst").prefix(500))
         }
         return response
+    }
+
+    /// Parts of a response that do not exist in the question as it is now: a tampered or stale form.
+    static func unknownParts(_ response: QuestionResponse, in question: Question) -> [String] {
+        let choiceIds = Set(question.choices.map(\.id))
+        let pairIds = Set(question.pairs.map(\.id))
+        let itemIds = Set(question.items.map(\.id))
+        var unknown = Array(response.choiceIds.subtracting(choiceIds))
+        unknown += response.matches.keys.filter { !pairIds.contains($0) } + response.matches.values.filter { !pairIds.contains($0) }
+        unknown += response.positions.keys.filter { !itemIds.contains($0) }
+        unknown += response.positions.values.filter { !(1...max(1, question.items.count)).contains($0) }.map(String.init)
+        if question.kind == .single || question.kind == .truefalse, response.choiceIds.count > 1 { unknown.append("meer-dan-een") }
+        return unknown
     }
 
     /// Feedback after grading: correct or not, the feedback of what was chosen, and the explanation.

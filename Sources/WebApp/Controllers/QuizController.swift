@@ -1,0 +1,297 @@
+import ContentEngine
+import Foundation
+import Hummingbird
+import LearnerStore
+
+/// The final quiz: overview with attempts, one attempt as a single form (answers saved on every submit),
+/// confirmation when questions are open, grading on the server, result and review.
+struct QuizController {
+    let services: Services
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.quizRoute, use: overview)
+        router.post(SiteURL.attemptsRoute, use: start)
+        router.get(SiteURL.attemptRoute, use: showAttempt)
+        router.post(SiteURL.attemptRoute, use: postAttempt)
+        router.get(SiteURL.resultRoute, use: result)
+    }
+
+    // MARK: Overview and start
+
+    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let (rendered, quiz) = try locate(context)
+        let module = rendered.module
+        let attempts = try services.database.attempts(userId: user.id ?? 0, moduleId: module.id)
+        let session = try context.ensureSession(services.sessions)
+        var model = services.views.baseModel(title: "\(quiz.title ?? "Eindtoets") – \(module.title)", context: context)
+        model["csrf"] = session.csrfToken
+        model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
+        model["quiz"] = [
+            "title": quiz.title ?? "Eindtoets", "intro": rendered.renderer.html(quiz.intro), "questions": quiz.questionsPerAttempt,
+            "passPercent": quiz.passPercent, "attempts": quiz.maxAttempts == 0 ? "onbeperkt" : "\(quiz.maxAttempts)",
+        ]
+        model["startURL"] = SiteURL.attempts(module.id)
+        let open = attempts.last { !$0.isSubmitted }
+        let left = quiz.maxAttempts == 0 ? Int.max : quiz.maxAttempts - attempts.count
+        model["canStart"] = open != nil || left > 0
+        model["resume"] = open != nil
+        model["noAttemptsLeft"] = open == nil && left <= 0
+        model["history"] = attempts.filter(\.isSubmitted).map { attempt -> [String: Any] in
+            ["number": attempt.number, "date": DutchDate.string(attempt.submittedAt ?? attempt.startedAt), "percent": attempt.percent ?? 0,
+             "passed": attempt.passed ?? false, "url": SiteURL.result(module.id, attempt.number)]
+        }
+        model["hasHistory"] = attempts.contains(where: \.isSubmitted)
+        return try services.views.render("quiz", model)
+    }
+
+    @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let user = try context.requireUser(request)
+        _ = try await request.verifiedForm(context: context)
+        let (rendered, quiz) = try locate(context)
+        do {
+            let attempt = try services.database.openOrStartAttempt(
+                userId: user.id ?? 0, moduleId: rendered.module.id, moduleVersion: rendered.module.version, quizId: quiz.id,
+                maxAttempts: quiz.maxAttempts, plan: { AttemptPlan.questionIds(for: quiz, seed: $0) })
+            return .redirect(to: SiteURL.attempt(rendered.module.id, attempt.number), type: .normal)
+        } catch AppDatabase.AttemptError.noAttemptsLeft {
+            throw AppError.forbidden("Je hebt al je pogingen voor deze toets gebruikt. Er is niets opgeslagen.")
+        }
+    }
+
+    // MARK: One attempt
+
+    @Sendable func showAttempt(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
+        if attempt.isSubmitted { return .redirect(to: SiteURL.result(rendered.module.id, attempt.number), type: .normal) }
+        let saved = try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { CheckAnswerCoding.decode($0.response) }
+        let notice = request.uri.queryParameters.get("opgeslagen") != nil ? "Je antwoorden zijn opgeslagen." : nil
+        return try renderAttempt(rendered, quiz, attempt, responses: saved, context: context, notice: notice)
+    }
+
+    @Sendable func postAttempt(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let user = try context.requireUser(request)
+        let form = try await request.verifiedForm(context: context)
+        let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
+        let module = rendered.module
+        // Submitting twice (a double click, a reload) is harmless: the first submission stands.
+        if attempt.isSubmitted { return .redirect(to: SiteURL.result(module.id, attempt.number), type: .normal) }
+
+        let questions = currentQuestions(quiz, attempt)
+        try rejectForeignFields(form, questions: questions)
+        var responses: [String: QuestionResponse] = [:]
+        for question in questions {
+            let response = QuestionFormModel.response(to: question, from: form, namePrefix: Self.namePrefix(question))
+            let unknown = QuestionFormModel.unknownParts(response, in: question)
+            guard unknown.isEmpty else {
+                throw AppError.badRequest("Een antwoord past niet bij de vragen van deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
+            }
+            if !response.isEmpty { responses[question.id] = response }
+        }
+        let encoded = responses.mapValues(CheckAnswerCoding.encode)
+        guard let attemptId = attempt.id else { throw AppError.notFound }
+        try services.database.saveAnswers(attemptId: attemptId, encoded)
+
+        switch form["actie"] {
+        case "inleveren":
+            let saved = try services.database.answers(attemptId: attemptId).compactMapValues { CheckAnswerCoding.decode($0.response) }
+            let open = questions.filter { saved[$0.id]?.isEmpty ?? true }
+            if !open.isEmpty && form["bevestigd"] != "ja" {
+                return try renderConfirmation(rendered, attempt, open: open, context: context)
+            }
+            return try submit(rendered, quiz, attempt, user: user, responses: saved)
+        default:
+            return .redirect(to: "\(SiteURL.attempt(module.id, attempt.number))?opgeslagen=1", type: .normal)
+        }
+    }
+
+    /// Grades with ContentEngine and stores attempt, answers and completion in one transaction.
+    private func submit(_ rendered: RenderedCatalog.RenderedModule, _ quiz: Quiz, _ attempt: QuizAttempt, user: User,
+                        responses: [String: QuestionResponse]) throws -> Response
+    {
+        let module = rendered.module
+        let outcome = QuizGrader.grade(quiz: quiz, questionIds: attempt.questionIdList, responses: responses)
+        let userId = user.id ?? 0
+        let passedBefore = try services.database.attempts(userId: userId, moduleId: module.id).contains { $0.passed == true }
+        let seen = try services.database.seenPageIds(userId: userId, moduleId: module.id)
+        let completes = Completion.isComplete(module, seenPageIds: seen, quizPassed: outcome.passed || passedBefore)
+        let submission = AppDatabase.Submission(
+            responses: responses.mapValues(CheckAnswerCoding.encode),
+            fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),
+            points: outcome.points, maxPoints: outcome.maxPoints, percent: outcome.percent, passed: outcome.passed,
+            completesModule: completes)
+        _ = try services.database.submit(attemptId: attempt.id ?? 0, submission)
+        return .redirect(to: SiteURL.result(module.id, attempt.number), type: .normal)
+    }
+
+    // MARK: Result and review
+
+    @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
+        let module = rendered.module
+        guard attempt.isSubmitted else { return .redirect(to: SiteURL.attempt(module.id, attempt.number), type: .normal) }
+        let saved = try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { CheckAnswerCoding.decode($0.response) }
+        let outcome = QuizGrader.grade(quiz: quiz, questionIds: attempt.questionIdList, responses: saved)
+        let attempts = try services.database.attempts(userId: user.id ?? 0, moduleId: module.id)
+        let passed = attempt.passed ?? false
+        let showAnswers = QuizGrader.showsCorrectAnswers(quiz: quiz, passed: passed, attemptsUsed: attempts.count)
+        let progress = try services.database.progress(userId: user.id ?? 0, moduleId: module.id)
+
+        var model = services.views.baseModel(title: "Resultaat poging \(attempt.number) – \(module.title)", context: context)
+        model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
+        model["attempt"] = [
+            "number": attempt.number, "percent": attempt.percent ?? 0, "passed": passed, "passPercent": quiz.passPercent,
+            "points": Self.points(attempt.points ?? 0), "maxPoints": Self.points(attempt.maxPoints ?? 0),
+        ]
+        model["completed"] = progress?.completedAt != nil
+        model["showAnswers"] = showAnswers
+        model["changed"] = !outcome.removedQuestionIds.isEmpty || outcome.changedSinceAnswer
+            || attempt.moduleVersion != module.version
+        let left = quiz.maxAttempts == 0 ? Int.max : quiz.maxAttempts - attempts.count
+        model["canRetry"] = !passed && left > 0
+        model["quizURL"] = SiteURL.quiz(module.id)
+        model["questions"] = outcome.questions.enumerated().map { index, item -> [String: Any] in
+            var question: [String: Any] = [
+                "number": index + 1, "prompt": rendered.renderer.html(item.question.prompt), "correct": item.result.isCorrect,
+                "partial": !item.result.isCorrect && item.result.fraction > 0, "answered": item.answered,
+                "given": Self.describe(item.response, of: item.question, renderer: rendered.renderer),
+            ]
+            var feedback = QuestionFormModel.feedback(item.question, item.response, item.result, renderer: rendered.renderer)
+            if !showAnswers { feedback["explanation"] = nil }
+            question["feedback"] = feedback
+            if showAnswers { question["rightAnswer"] = Self.rightAnswer(item.question, renderer: rendered.renderer) }
+            return question
+        }
+        return try services.views.render("result", model)
+    }
+
+    // MARK: Rendering helpers
+
+    private func renderAttempt(_ rendered: RenderedCatalog.RenderedModule, _ quiz: Quiz, _ attempt: QuizAttempt,
+                               responses: [String: QuestionResponse], context: AppRequestContext, notice: String?) throws -> Response
+    {
+        let module = rendered.module
+        let session = try context.ensureSession(services.sessions)
+        var model = services.views.baseModel(title: "\(quiz.title ?? "Eindtoets"), poging \(attempt.number) – \(module.title)", context: context)
+        model["csrf"] = session.csrfToken
+        model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
+        model["quizTitle"] = quiz.title ?? "Eindtoets"
+        model["attempt"] = ["number": attempt.number, "action": SiteURL.attempt(module.id, attempt.number)]
+        if let notice { model["notice"] = notice }
+        let questions = currentQuestions(quiz, attempt)
+        model["changed"] = questions.count < attempt.questionIdList.count
+        model["questions"] = questions.enumerated().map { index, question -> [String: Any] in
+            var item = QuestionFormModel.make(
+                question, renderer: rendered.renderer, idPrefix: "v-\(question.id)", response: responses[question.id],
+                seed: attempt.seed + "/" + question.id, namePrefix: Self.namePrefix(question),
+                choices: AttemptPlan.choiceOrder(question, quiz: quiz, seed: attempt.seed))
+            item["number"] = index + 1
+            item["anchor"] = "vraag-\(question.id)"
+            return item
+        }
+        model["count"] = questions.count
+        return try services.views.render("attempt", model)
+    }
+
+    private func renderConfirmation(_ rendered: RenderedCatalog.RenderedModule, _ attempt: QuizAttempt, open: [Question],
+                                    context: AppRequestContext) throws -> Response
+    {
+        let module = rendered.module
+        let session = try context.ensureSession(services.sessions)
+        var model = services.views.baseModel(title: "Toets inleveren? – \(module.title)", context: context)
+        model["csrf"] = session.csrfToken
+        model["action"] = SiteURL.attempt(module.id, attempt.number)
+        model["open"] = open.map { ["prompt": $0.prompt.normalizedText, "url": "\(SiteURL.attempt(module.id, attempt.number))#vraag-\($0.id)"] }
+        model["openCount"] = open.count
+        return try services.views.render("confirm", model)
+    }
+
+    /// Every field of the quiz form starts with `v-<question>-`; a field for a question outside this attempt
+    /// means a tampered or stale form.
+    private func rejectForeignFields(_ form: FormData, questions: [Question]) throws {
+        let allowed = Set(questions.map(\.id))
+        for name in form.names(withPrefix: "v-") {
+            let rest = name.dropFirst(2)
+            guard allowed.contains(where: { rest.hasPrefix($0 + "-") }) else {
+                throw AppError.badRequest("Een antwoord hoort niet bij deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
+            }
+        }
+    }
+
+    private func currentQuestions(_ quiz: Quiz, _ attempt: QuizAttempt) -> [Question] {
+        let byId = Dictionary(quiz.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return attempt.questionIdList.compactMap { byId[$0] }
+    }
+
+    static func namePrefix(_ question: Question) -> String { "v-\(question.id)-" }
+
+    static func points(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// What the learner answered, in words, for the review.
+    static func describe(_ response: QuestionResponse, of question: Question, renderer: ContentRenderer) -> String {
+        switch question.kind {
+        case .single, .truefalse, .multiple:
+            let chosen = question.choices.filter { response.choiceIds.contains($0.id) }.map { $0.content.normalizedText }
+            return chosen.isEmpty ? "Geen antwoord" : chosen.joined(separator: "; ")
+        case .match:
+            let lines = question.pairs.compactMap { pair -> String? in
+                guard let target = response.matches[pair.id], let right = question.pairs.first(where: { $0.id == target }) else { return nil }
+                return "\(pair.left.normalizedText) → \(right.right.normalizedText)"
+            }
+            return lines.isEmpty ? "Geen antwoord" : lines.joined(separator: "; ")
+        case .order:
+            let ordered = question.items.compactMap { item in response.positions[item.id].map { ($0, item.content.normalizedText) } }
+                .sorted { $0.0 < $1.0 }.map { "\($0.0). \($0.1)" }
+            return ordered.isEmpty ? "Geen antwoord" : ordered.joined(separator: "; ")
+        case .text:
+            let text = response.text ?? ""
+            return text.isEmpty ? "Geen antwoord" : text
+        }
+    }
+
+    static func rightAnswer(_ question: Question, renderer: ContentRenderer) -> String {
+        switch question.kind {
+        case .single, .truefalse, .multiple:
+            return question.choices.filter(\.isCorrect).map { $0.content.normalizedText }.joined(separator: "; ")
+        case .match:
+            return question.pairs.map { "\($0.left.normalizedText) → \($0.right.normalizedText)" }.joined(separator: "; ")
+        case .order:
+            return question.items.enumerated().map { "\($0.offset + 1). \($0.element.content.normalizedText)" }.joined(separator: "; ")
+        case .text:
+            return question.acceptedAnswers.first ?? ""
+        }
+    }
+
+    private func locate(_ context: AppRequestContext) throws -> (RenderedCatalog.RenderedModule, Quiz) {
+        guard let id = context.parameters.get("module"), let rendered = services.catalog[id], let quiz = rendered.module.quiz else {
+            throw AppError.notFound
+        }
+        return (rendered, quiz)
+    }
+
+    /// Attempts are found by the learner's own number; another learner's attempt is simply not there (404).
+    private func locateAttempt(_ context: AppRequestContext, user: User) throws -> (RenderedCatalog.RenderedModule, Quiz, QuizAttempt) {
+        let (rendered, quiz) = try locate(context)
+        guard let text = context.parameters.get("number"), text.count <= 6, let number = Int(text), number > 0,
+            let attempt = try services.database.attempt(userId: user.id ?? 0, moduleId: rendered.module.id, number: number)
+        else { throw AppError.notFound }
+        return (rendered, quiz, attempt)
+    }
+}
+
+/// Dates as Dutch readers write them, in Dutch time.
+enum DutchDate {
+    static func string(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "nl_NL")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "d-M-yyyy"
+        return formatter.string(from: date)
+    }
+}
