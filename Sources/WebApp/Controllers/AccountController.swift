@@ -53,9 +53,7 @@ struct AccountController {
     private func renderRegister(context: AppRequestContext, values: [String: String], errors: FormErrors, next: String?,
                                 status: HTTPResponse.Status = .ok) throws -> Response
     {
-        let session = try context.ensureSession(services.sessions)
-        var model = services.views.baseModel(title: "Account maken", context: context)
-        model["csrf"] = session.csrfToken
+        var model = try services.views.formModel(title: "Account maken", context: context, sessions: services.sessions)
         model["form"] = errors.model
         model["next"] = next ?? ""
         model["fields"] = [
@@ -117,9 +115,7 @@ struct AccountController {
     private func renderLogin(context: AppRequestContext, email: String, errors: FormErrors, next: String?,
                              status: HTTPResponse.Status = .ok) throws -> Response
     {
-        let session = try context.ensureSession(services.sessions)
-        var model = services.views.baseModel(title: "Inloggen", context: context)
-        model["csrf"] = session.csrfToken
+        var model = try services.views.formModel(title: "Inloggen", context: context, sessions: services.sessions)
         model["form"] = errors.model
         model["next"] = next ?? ""
         model["fields"] = [
@@ -175,9 +171,7 @@ struct AccountController {
     }
 
     private func renderPassword(context: AppRequestContext, errors: FormErrors, notice: String?, status: HTTPResponse.Status = .ok) throws -> Response {
-        let session = try context.ensureSession(services.sessions)
-        var model = services.views.baseModel(title: "Wachtwoord wijzigen", context: context)
-        model["csrf"] = session.csrfToken
+        var model = try services.views.formModel(title: "Wachtwoord wijzigen", context: context, sessions: services.sessions)
         model["form"] = errors.model
         if let notice { model["notice"] = notice }
         model["fields"] = [

@@ -23,9 +23,7 @@ struct QuizController {
         let (rendered, quiz) = try locate(context)
         let module = rendered.module
         let attempts = try services.database.attempts(userId: user.id ?? 0, moduleId: module.id)
-        let session = try context.ensureSession(services.sessions)
-        var model = services.views.baseModel(title: "\(quiz.title ?? "Eindtoets") – \(module.title)", context: context)
-        model["csrf"] = session.csrfToken
+        var model = try services.views.formModel(title: "\(quiz.title ?? "Eindtoets") – \(module.title)", context: context, sessions: services.sessions)
         model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
         model["quiz"] = [
             "title": quiz.title ?? "Eindtoets", "intro": rendered.renderer.html(quiz.intro), "questions": quiz.questionsPerAttempt,
@@ -175,9 +173,7 @@ struct QuizController {
                                responses: [String: QuestionResponse], context: AppRequestContext, notice: String?) throws -> Response
     {
         let module = rendered.module
-        let session = try context.ensureSession(services.sessions)
-        var model = services.views.baseModel(title: "\(quiz.title ?? "Eindtoets"), poging \(attempt.number) – \(module.title)", context: context)
-        model["csrf"] = session.csrfToken
+        var model = try services.views.formModel(title: "\(quiz.title ?? "Eindtoets"), poging \(attempt.number) – \(module.title)", context: context, sessions: services.sessions)
         model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
         model["quizTitle"] = quiz.title ?? "Eindtoets"
         model["attempt"] = ["number": attempt.number, "action": SiteURL.attempt(module.id, attempt.number)]
@@ -201,9 +197,7 @@ struct QuizController {
                                     context: AppRequestContext) throws -> Response
     {
         let module = rendered.module
-        let session = try context.ensureSession(services.sessions)
-        var model = services.views.baseModel(title: "Toets inleveren? – \(module.title)", context: context)
-        model["csrf"] = session.csrfToken
+        var model = try services.views.formModel(title: "Toets inleveren? – \(module.title)", context: context, sessions: services.sessions)
         model["action"] = SiteURL.attempt(module.id, attempt.number)
         model["open"] = open.map { ["prompt": $0.prompt.normalizedText, "url": "\(SiteURL.attempt(module.id, attempt.number))#vraag-\($0.id)"] }
         model["openCount"] = open.count

@@ -27,6 +27,15 @@ struct Views: Sendable {
         return model
     }
 
+    /// The base model of a page that holds a form: it always carries the session's CSRF token, starting an
+    /// anonymous session for a visitor who has none.
+    func formModel(title: String, context: AppRequestContext, sessions: SessionManager) throws -> Model {
+        let session = try context.ensureSession(sessions)
+        var model = baseModel(title: title, context: context)
+        model["csrf"] = session.csrfToken
+        return model
+    }
+
     func render(_ template: String, _ model: Model, status: HTTPResponse.Status = .ok) throws -> Response {
         Self.htmlResponse(try renderString(template, model), status: status)
     }
