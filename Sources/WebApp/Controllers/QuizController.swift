@@ -159,6 +159,9 @@ struct QuizController {
                 "given": Self.describe(item.response, of: item.question, renderer: rendered.renderer),
             ]
             var feedback = QuestionFormModel.feedback(item.question, item.response, item.result, renderer: rendered.renderer)
+            // Feedback is about what the learner chose; an open question has none. The explanation usually
+            // gives the answer away, so it follows the review setting like the correct answer.
+            if !item.answered { feedback["items"] = [String]() }
             if !showAnswers { feedback["explanation"] = nil }
             question["feedback"] = feedback
             if showAnswers { question["rightAnswer"] = Self.rightAnswer(item.question, renderer: rendered.renderer) }
