@@ -60,6 +60,11 @@ let package = Package(
             name: "ContentEngineTests",
             dependencies: ["ContentEngine"]
         ),
+        /// Runs the built `samenwijzer` binary: exit codes and output as authors and CI see them.
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["samenwijzer"]
+        ),
         .testTarget(
             name: "LearnerStoreTests",
             dependencies: ["LearnerStore"]
