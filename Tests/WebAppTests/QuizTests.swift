@@ -155,4 +155,30 @@ struct QuizTests {
             }
         }
     }
+
+    @Test("a module edit between start and submit: removed questions are skipped, the learner is told, nothing crashes")
+    func moduleChangedMeanwhile() async throws {
+        let (app, database) = try await makeApp()
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            try await browser.register(email: "wijziging@voorbeeld.nl")
+            let user = try #require(try database.user(email: "wijziging@voorbeeld.nl"))
+            // An attempt started on an older version: one of its questions no longer exists, and a stored answer
+            // points at a choice that was removed.
+            let kept = try #require(quiz.questions.first { $0.kind == .single })
+            let attempt = try database.openOrStartAttempt(userId: user.id!, moduleId: "voorbeeld", moduleVersion: "2025.9", quizId: quiz.id,
+                                                          maxAttempts: 3, plan: { _ in ["verwijderde-vraag", kept.id] })
+            try database.saveAnswers(attemptId: attempt.id!, [kept.id: #"{"choiceIds":["oude-keuze"],"matches":{},"positions":{}}"#])
+            let url = "/modules/voorbeeld/toets/pogingen/1"
+            let page = try await browser.get(url)
+            #expect(page.status == .ok && page.text.contains("De module is veranderd"))
+            #expect(!page.text.contains("verwijderde-vraag"))
+            let submitted = try await browser.post(url, [("actie", "inleveren"), ("bevestigd", "ja")])
+            #expect(submitted.location == "\(url)/resultaat")
+            let result = try await browser.get("\(url)/resultaat")
+            #expect(result.status == .ok)
+            #expect(result.text.contains("De module is veranderd sinds deze poging"))
+            #expect(try database.attempt(userId: user.id!, moduleId: "voorbeeld", number: 1)?.maxPoints == Double(kept.points))
+        }
+    }
 }
