@@ -54,7 +54,10 @@ enum PageSkeletons {
             model["next"] = ["url": SiteURL.page(module.id, next.lessonId, next.pageId),
                              "title": module.page(lessonId: next.lessonId, pageId: next.pageId)?.page.title ?? ""]
         } else {
-            model["finished"] = ["url": SiteURL.module(module.id)]
+            // After the last page the next step is the quiz, if the module has one.
+            model["finished"] = module.quiz == nil
+                ? ["url": SiteURL.module(module.id), "label": "Klaar met lezen: terug naar het overzicht"]
+                : ["url": SiteURL.quiz(module.id), "label": "Klaar met lezen: naar de eindtoets"]
         }
         model["lessons"] = module.lessons.map { item -> [String: Any] in
             [
