@@ -14,6 +14,7 @@ enum SiteURL {
     static let quizRoute: RouterPath = "/modules/:module/toets"
     static let attemptsRoute: RouterPath = "/modules/:module/toets/pogingen"
     static let attemptRoute: RouterPath = "/modules/:module/toets/pogingen/:number"
+    static let confirmRoute: RouterPath = "/modules/:module/toets/pogingen/:number/inleveren"
     static let resultRoute: RouterPath = "/modules/:module/toets/pogingen/:number/resultaat"
     static let progressRoute: RouterPath = "/mijn-voortgang"
     static let registerRoute: RouterPath = "/registreren"
@@ -41,6 +42,7 @@ enum SiteURL {
     static func quiz(_ module: String) -> String { "/modules/\(module)/toets" }
     static func attempts(_ module: String) -> String { "/modules/\(module)/toets/pogingen" }
     static func attempt(_ module: String, _ number: Int) -> String { "/modules/\(module)/toets/pogingen/\(number)" }
+    static func confirm(_ module: String, _ number: Int) -> String { "\(attempt(module, number))/inleveren" }
     static func result(_ module: String, _ number: Int) -> String { "\(attempt(module, number))/resultaat" }
     static func glossary(_ module: String) -> String { "/modules/\(module)/woordenlijst" }
     static func glossaryEntry(_ module: String, _ entry: String) -> String { "\(glossary(module))#begrip-\(entry)" }

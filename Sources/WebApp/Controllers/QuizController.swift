@@ -13,6 +13,7 @@ struct QuizController {
         router.post(SiteURL.attemptsRoute, use: start)
         router.get(SiteURL.attemptRoute, use: showAttempt)
         router.post(SiteURL.attemptRoute, use: postAttempt)
+        router.get(SiteURL.confirmRoute, use: confirm)
         router.get(SiteURL.resultRoute, use: result)
     }
 
@@ -98,7 +99,8 @@ struct QuizController {
             let saved = try services.database.answers(attemptId: attemptId).compactMapValues { CheckAnswerCoding.decode($0.response) }
             let open = questions.filter { saved[$0.id]?.isEmpty ?? true }
             if !open.isEmpty && form["bevestigd"] != "ja" {
-                return try renderConfirmation(rendered, attempt, open: open, context: context)
+                // A page of its own (not the POST's response), so its links to the open questions load the attempt.
+                return .redirect(to: SiteURL.confirm(module.id, attempt.number), type: .normal)
             }
             return try submit(rendered, quiz, attempt, user: user, responses: saved)
         default:
@@ -123,6 +125,16 @@ struct QuizController {
             completesModule: completes)
         _ = try services.database.submit(attemptId: attempt.id ?? 0, submission)
         return .redirect(to: SiteURL.result(module.id, attempt.number), type: .normal)
+    }
+
+    /// "Toets inleveren?": the open questions of an attempt, linked, with a button to submit anyway.
+    @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
+        if attempt.isSubmitted { return .redirect(to: SiteURL.result(rendered.module.id, attempt.number), type: .normal) }
+        let saved = try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { CheckAnswerCoding.decode($0.response) }
+        let open = currentQuestions(quiz, attempt).filter { saved[$0.id]?.isEmpty ?? true }
+        return try renderConfirmation(rendered, attempt, open: open, context: context)
     }
 
     // MARK: Result and review
@@ -204,6 +216,7 @@ struct QuizController {
         model["action"] = SiteURL.attempt(module.id, attempt.number)
         model["open"] = open.map { ["prompt": $0.prompt.normalizedText, "url": "\(SiteURL.attempt(module.id, attempt.number))#vraag-\($0.id)"] }
         model["openCount"] = open.count
+        model["openText"] = open.count == 1 ? "1 vraag" : "\(open.count) vragen"
         return try services.views.render("confirm", model)
     }
 
