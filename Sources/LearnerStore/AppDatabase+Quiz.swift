@@ -53,14 +53,34 @@ extension AppDatabase {
 
     /// Saves answers of an open attempt in one transaction. Returns false (and saves nothing) when the
     /// attempt was already submitted.
+    /// Async: waiting for the single writer suspends the request instead of blocking one of the few threads.
     @discardableResult
-    public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) throws -> Bool {
-        try writer.write { db in
+    public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) async throws -> Bool {
+        try await writer.write { db in
             guard let attempt = try QuizAttempt.fetchOne(db, key: attemptId), !attempt.isSubmitted else { return false }
             for (questionId, response) in responses {
                 try AttemptAnswer(quizAttemptId: attemptId, questionId: questionId, response: response, savedAt: date).upsert(db)
             }
             return true
+        }
+    }
+
+    /// What a submission needs to know, read in one go: the saved answers (JSON by question id), whether an
+    /// earlier attempt passed, and the pages seen (for completion).
+    public struct SubmissionState: Sendable {
+        public var savedResponses: [String: String]
+        public var passedBefore: Bool
+        public var seenPageIds: Set<String>
+    }
+
+    public func submissionState(attemptId: Int64, userId: Int64, moduleId: String) async throws -> SubmissionState {
+        try await writer.read { db in
+            let saved = try AttemptAnswer.filter(Column("quizAttemptId") == attemptId).fetchAll(db)
+            let passed = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)",
+                                           arguments: [userId, moduleId]) ?? false
+            let seen = try String.fetchAll(db, sql: "SELECT pageId FROM pageVisit WHERE userId = ? AND moduleId = ?", arguments: [userId, moduleId])
+            return SubmissionState(savedResponses: Dictionary(saved.map { ($0.questionId, $0.response) }, uniquingKeysWith: { $1 }),
+                                   passedBefore: passed, seenPageIds: Set(seen))
         }
     }
 
@@ -94,9 +114,9 @@ extension AppDatabase {
     /// Records the final answers, the grade and (if earned) the module's completion in ONE transaction.
     /// Submitting an attempt that was already submitted changes nothing and returns it as it was.
     public func submit(attemptId: Int64, _ submission: Submission, at date: Date = Date(),
-                       onCompletion: CompletionHook? = nil) throws -> QuizAttempt
+                       onCompletion: CompletionHook? = nil) async throws -> QuizAttempt
     {
-        try writer.write { db in
+        try await writer.write { db in
             guard var attempt = try QuizAttempt.fetchOne(db, key: attemptId) else { throw StoreError.unknownAttempt }
             if attempt.isSubmitted { return attempt }
             for (questionId, response) in submission.responses {

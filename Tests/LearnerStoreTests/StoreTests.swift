@@ -117,7 +117,7 @@ struct QuizStoreTests {
     let database = try! AppDatabase.inMemory()
 
     @Test("submitting records the grade and the completion together, or nothing at all")
-    func submitIsOneTransaction() throws {
+    func submitIsOneTransaction() async throws {
         let user = try database.createUser(email: "q@voorbeeld.nl", name: "Q", organisation: nil, passwordHash: "h")
         let id = try #require(user.id)
         try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
@@ -128,33 +128,33 @@ struct QuizStoreTests {
         let submission = AppDatabase.Submission(responses: ["q1": "{}"], fractions: ["q1": 1], points: 1, maxPoints: 2, percent: 50,
                                                 passed: true, completesModule: true)
         struct HookFailed: Error {}
-        #expect(throws: HookFailed.self) {
-            try database.submit(attemptId: attempt.id!, submission, onCompletion: { _, _ in throw HookFailed() })
+        await #expect(throws: HookFailed.self) {
+            try await database.submit(attemptId: attempt.id!, submission, onCompletion: { _, _ in throw HookFailed() })
         }
         #expect(try database.attempt(userId: id, moduleId: "m", number: 1)?.submittedAt == nil)
         #expect(try database.progress(userId: id, moduleId: "m")?.completedAt == nil)
         #expect(try database.answers(attemptId: attempt.id!).isEmpty)
 
-        let submitted = try database.submit(attemptId: attempt.id!, submission)
+        let submitted = try await database.submit(attemptId: attempt.id!, submission)
         #expect(submitted.passed == true && submitted.percent == 50)
         #expect(try database.progress(userId: id, moduleId: "m")?.completedAt != nil)
-        let again = try database.submit(attemptId: attempt.id!, AppDatabase.Submission(
+        let again = try await database.submit(attemptId: attempt.id!, AppDatabase.Submission(
             responses: [:], fractions: [:], points: 0, maxPoints: 2, percent: 0, passed: false, completesModule: false))
         #expect(again.percent == 50, "a second submit changes nothing")
     }
 
     @Test("the attempt limit is enforced in the store")
-    func attemptLimit() throws {
+    func attemptLimit() async throws {
         let user = try database.createUser(email: "l@voorbeeld.nl", name: "L", organisation: nil, passwordHash: "h")
         let id = try #require(user.id)
         let done = AppDatabase.Submission(responses: [:], fractions: [:], points: 0, maxPoints: 1, percent: 0, passed: false,
                                           completesModule: false)
         let attempt = try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 1,
                                                       plan: { _ in ["q"] })
-        _ = try database.submit(attemptId: attempt.id!, done)
+        _ = try await database.submit(attemptId: attempt.id!, done)
         #expect(throws: AppDatabase.AttemptError.noAttemptsLeft) {
             try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 1, plan: { _ in ["q"] })
         }
-        #expect(try database.saveAnswers(attemptId: attempt.id!, ["q": "{}"]) == false, "a submitted attempt takes no more answers")
+        #expect(try await database.saveAnswers(attemptId: attempt.id!, ["q": "{}"]) == false, "a submitted attempt takes no more answers")
     }
 }

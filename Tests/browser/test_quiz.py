@@ -347,8 +347,8 @@ def test_submitting_with_open_questions_asks_for_confirmation(site: Site):
     fill_answers(site, answers)
     press(site, "inleveren")
 
-    # The confirmation lists the open questions, in the attempt's order, as links to them.
-    assert site.path() == attempt_url(1)
+    # The confirmation (a page of its own) lists the open questions, in the attempt's order, as links to them.
+    assert site.path() == attempt_url(1) + "/inleveren"
     assert site.h1() == "Toets inleveren?"
     assert "Je antwoorden zijn opgeslagen." in site.text("main .notice")
     assert "3" in site.text("main .notice")
@@ -381,7 +381,7 @@ def test_confirmation_links_open_the_attempt_at_the_open_question(site: Site):
     assert site.h1() == "Toets inleveren?"
     link = site.find(f"main ul li a[href$='#vraag-{open_ids[1]}']")
 
-    # The link must load the attempt page (the confirmation was the answer to a POST on the attempt's own URL, so
+    # The link must load the attempt page (were the confirmation the answer to a POST on the attempt's own URL,
     # a link to that URL plus #fragment would only scroll within the confirmation page).
     site.driver.execute_script("window.__samenwijzerOldPage = true;")
     link.click()

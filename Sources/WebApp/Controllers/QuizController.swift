@@ -90,40 +90,30 @@ struct QuizController {
             }
             if !response.isEmpty { responses[question.id] = response }
         }
-        let encoded = responses.mapValues(CheckAnswerCoding.encode)
-        guard let attemptId = attempt.id else { throw AppError.notFound }
-        try services.database.saveAnswers(attemptId: attemptId, encoded)
-
-        switch form["actie"] {
-        case "inleveren":
-            let saved = try services.database.answers(attemptId: attemptId).compactMapValues { CheckAnswerCoding.decode($0.response) }
-            let open = questions.filter { saved[$0.id]?.isEmpty ?? true }
-            if !open.isEmpty && form["bevestigd"] != "ja" {
-                // A page of its own (not the POST's response), so its links to the open questions load the attempt.
-                return .redirect(to: SiteURL.confirm(module.id, attempt.number), type: .normal)
-            }
-            return try submit(rendered, quiz, attempt, user: user, responses: saved)
-        default:
+        guard let attemptId = attempt.id, let userId = user.id else { throw AppError.notFound }
+        guard form["actie"] == "inleveren" else {
+            try await services.database.saveAnswers(attemptId: attemptId, responses.mapValues(CheckAnswerCoding.encode))
             return .redirect(to: "\(SiteURL.attempt(module.id, attempt.number))?opgeslagen=1", type: .normal)
         }
-    }
-
-    /// Grades with ContentEngine and stores attempt, answers and completion in one transaction.
-    private func submit(_ rendered: RenderedCatalog.RenderedModule, _ quiz: Quiz, _ attempt: QuizAttempt, user: User,
-                        responses: [String: QuestionResponse]) throws -> Response
-    {
-        let module = rendered.module
-        let outcome = QuizGrader.grade(quiz: quiz, questionIds: attempt.questionIdList, responses: responses)
-        let userId = user.id ?? 0
-        let passedBefore = try services.database.attempts(userId: userId, moduleId: module.id).contains { $0.passed == true }
-        let seen = try services.database.seenPageIds(userId: userId, moduleId: module.id)
-        let completes = Completion.isComplete(module, seenPageIds: seen, quizPassed: outcome.passed || passedBefore)
+        // Submitting: one read of what was saved before, then ONE write transaction with the answers, the grade
+        // and the completion. A filled-in field replaces what was saved; an emptied one keeps it.
+        let state = try await services.database.submissionState(attemptId: attemptId, userId: userId, moduleId: module.id)
+        var merged = state.savedResponses.compactMapValues(CheckAnswerCoding.decode)
+        merged.merge(responses) { _, new in new }
+        let open = questions.filter { merged[$0.id]?.isEmpty ?? true }
+        if !open.isEmpty && form["bevestigd"] != "ja" {
+            try await services.database.saveAnswers(attemptId: attemptId, responses.mapValues(CheckAnswerCoding.encode))
+            // A page of its own (not the POST's response), so its links to the open questions load the attempt.
+            return .redirect(to: SiteURL.confirm(module.id, attempt.number), type: .normal)
+        }
+        let outcome = QuizGrader.grade(quiz: quiz, questionIds: attempt.questionIdList, responses: merged)
+        let completes = Completion.isComplete(module, seenPageIds: state.seenPageIds, quizPassed: outcome.passed || state.passedBefore)
         let submission = AppDatabase.Submission(
-            responses: responses.mapValues(CheckAnswerCoding.encode),
+            responses: merged.mapValues(CheckAnswerCoding.encode),
             fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),
             points: outcome.points, maxPoints: outcome.maxPoints, percent: outcome.percent, passed: outcome.passed,
             completesModule: completes)
-        _ = try services.database.submit(attemptId: attempt.id ?? 0, submission)
+        _ = try await services.database.submit(attemptId: attemptId, submission)
         return .redirect(to: SiteURL.result(module.id, attempt.number), type: .normal)
     }
 
