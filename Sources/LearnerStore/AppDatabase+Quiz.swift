@@ -73,8 +73,11 @@ extension AppDatabase {
         public var seenPageIds: Set<String>
     }
 
-    public func submissionState(attemptId: Int64, userId: Int64, moduleId: String) async throws -> SubmissionState {
-        try await writer.read { db in
+    /// Deliberately synchronous: reads use the pool's few reader connections, and an async read that waits for
+    /// one while synchronous reads hold the others starved the two cooperative threads (seen as a hang under
+    /// load). Writes are async: they queue on the writer, not on a connection pool.
+    public func submissionState(attemptId: Int64, userId: Int64, moduleId: String) throws -> SubmissionState {
+        try writer.read { db in
             let saved = try AttemptAnswer.filter(Column("quizAttemptId") == attemptId).fetchAll(db)
             let passed = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)",
                                            arguments: [userId, moduleId]) ?? false

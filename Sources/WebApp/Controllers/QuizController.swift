@@ -97,7 +97,7 @@ struct QuizController {
         }
         // Submitting: one read of what was saved before, then ONE write transaction with the answers, the grade
         // and the completion. A filled-in field replaces what was saved; an emptied one keeps it.
-        let state = try await services.database.submissionState(attemptId: attemptId, userId: userId, moduleId: module.id)
+        let state = try services.database.submissionState(attemptId: attemptId, userId: userId, moduleId: module.id)
         var merged = state.savedResponses.compactMapValues(CheckAnswerCoding.decode)
         merged.merge(responses) { _, new in new }
         let open = questions.filter { merged[$0.id]?.isEmpty ?? true }
