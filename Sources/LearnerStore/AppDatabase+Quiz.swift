@@ -18,8 +18,9 @@ extension AppDatabase {
 
     public func attempt(userId: Int64, moduleId: String, number: Int) throws -> QuizAttempt? {
         try writer.read { db in
-            try QuizAttempt.filter(QuizAttempt.Columns.userId == userId && QuizAttempt.Columns.moduleId == moduleId
-                && QuizAttempt.Columns.number == number).fetchOne(db)
+            try QuizAttempt.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND number = ?"),
+                arguments: [userId, moduleId, number])
         }
     }
 
@@ -57,9 +58,9 @@ extension AppDatabase {
     @discardableResult
     public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) async throws -> Bool {
         try await writer.write { db in
-            guard let attempt = try QuizAttempt.fetchOne(db, key: attemptId), !attempt.isSubmitted else { return false }
+            guard let attempt = try Self.attempt(db, id: attemptId), !attempt.isSubmitted else { return false }
             for (questionId, response) in responses {
-                try AttemptAnswer(quizAttemptId: attemptId, questionId: questionId, response: response, savedAt: date).upsert(db)
+                try Self.upsertAnswer(db, attemptId: attemptId, questionId: questionId, response: response, at: date, fraction: nil)
             }
             return true
         }
@@ -78,7 +79,8 @@ extension AppDatabase {
     /// load). Writes are async: they queue on the writer, not on a connection pool.
     public func submissionState(attemptId: Int64, userId: Int64, moduleId: String) throws -> SubmissionState {
         try writer.read { db in
-            let saved = try AttemptAnswer.filter(Column("quizAttemptId") == attemptId).fetchAll(db)
+            let saved = try AttemptAnswer.fetchAll(db.cachedStatement(sql: "SELECT * FROM attemptAnswer WHERE quizAttemptId = ?"),
+                                                   arguments: [attemptId])
             let passed = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)",
                                            arguments: [userId, moduleId]) ?? false
             let seen = try String.fetchAll(db, sql: "SELECT pageId FROM pageVisit WHERE userId = ? AND moduleId = ?", arguments: [userId, moduleId])
@@ -120,18 +122,19 @@ extension AppDatabase {
                        onCompletion: CompletionHook? = nil) async throws -> QuizAttempt
     {
         try await writer.write { db in
-            guard var attempt = try QuizAttempt.fetchOne(db, key: attemptId) else { throw StoreError.unknownAttempt }
+            guard var attempt = try Self.attempt(db, id: attemptId) else { throw StoreError.unknownAttempt }
             if attempt.isSubmitted { return attempt }
             for (questionId, response) in submission.responses {
-                try AttemptAnswer(quizAttemptId: attemptId, questionId: questionId, response: response, savedAt: date,
-                                  fraction: submission.fractions[questionId]).upsert(db)
+                try Self.upsertAnswer(db, attemptId: attemptId, questionId: questionId, response: response, at: date,
+                                      fraction: submission.fractions[questionId])
             }
             attempt.submittedAt = date
             attempt.points = submission.points
             attempt.maxPoints = submission.maxPoints
             attempt.percent = submission.percent
             attempt.passed = submission.passed
-            try attempt.update(db)
+            try db.cachedStatement(sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?")
+                .execute(arguments: [date, submission.points, submission.maxPoints, submission.percent, submission.passed, attemptId])
             if submission.completesModule {
                 try db.execute(
                     sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",
@@ -140,5 +143,20 @@ extension AppDatabase {
             }
             return attempt
         }
+    }
+
+    // Submitting runs these for every answer: cached statements skip GRDB's per-call SQL generation and
+    // statement preparation, which profiling showed as the largest cost of a submission.
+
+    static func attempt(_ db: Database, id: Int64) throws -> QuizAttempt? {
+        try QuizAttempt.fetchOne(db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE id = ?"), arguments: [id])
+    }
+
+    static func upsertAnswer(_ db: Database, attemptId: Int64, questionId: String, response: String, at date: Date, fraction: Double?) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(quizAttemptId, questionId) DO UPDATE SET
+                response = excluded.response, savedAt = excluded.savedAt, fraction = excluded.fraction
+            """).execute(arguments: [attemptId, questionId, response, date, fraction])
     }
 }

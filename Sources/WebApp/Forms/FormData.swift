@@ -27,6 +27,8 @@ struct FormData: Sendable {
     }
 
     private static func decode(_ raw: Substring) -> String? {
-        String(raw).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        // Most names and many values need no decoding; Foundation's decoding is comparatively slow.
+        if !raw.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) { return String(raw) }
+        return String(raw).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }
