@@ -24,9 +24,8 @@ public struct AppDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            // Fail now, not on the first learner action, if the file cannot be written.
-            try pool.write { db in try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS writeProbe(x); DROP TABLE temp.writeProbe") }
             let database = try AppDatabase(pool)
+            // Fail now, not on the first learner action, if the file cannot be written.
             try database.checkWritable()
             return database
         } catch let error as StoreError {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Every URL of the site in one place: routes are registered from these paths and links are built with
@@ -62,19 +63,11 @@ enum SiteURL {
 }
 
 extension String {
+    /// Percent-encodes everything but ASCII letters, digits and `-_./`, for a path inside a query parameter.
     func addingPercentEncodingForQuery() -> String {
-        var result = ""
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return result
+        addingPercentEncoding(withAllowedCharacters: Self.queryPathCharacters) ?? ""
     }
 
-    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
+    private static let queryPathCharacters = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
 }

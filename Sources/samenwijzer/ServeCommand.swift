@@ -46,15 +46,11 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "samenwijzer")
         logger.logLevel = environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
 
-        let schema: ModuleSchema
-        do { schema = try ModuleSchema(contentsOf: assets.schemaURL) } catch {
-            FileHandle.standardError.write(Data("samenwijzer: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let modulesURL = URL(fileURLWithPath: modules ?? environment["SAMENWIJZER_MODULES"] ?? "modules", relativeTo: current).standardizedFileURL
+        // Resolved once: finding the Assets folder may look at the file system.
+        let assetsURL = assets.assetsURL
+        let modulesURL = URL(fileURLWithPath: modules ?? environment["SAMENWIJZER_MODULES"] ?? "modules").standardizedFileURL
         let started = Date()
-        let result = CatalogLoader(loader: ModuleLoader(schema: schema)).load(paths: [modulesURL], relativeTo: current)
+        let result = try assets.loadCatalog([modulesURL], assetsURL: assetsURL)
         if result.diagnostics.hasErrors {
             FileHandle.standardError.write(Data((ValidationReport(result: result).text
                 + "De website start niet: los eerst de fouten hierboven op (samenwijzer validate).\n").utf8))
@@ -65,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             "modules": "\(result.catalog.modules.count)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
         ])
 
-        let dataURL = URL(fileURLWithPath: data ?? environment["SAMENWIJZER_DATA"] ?? "data", relativeTo: current).standardizedFileURL
+        let dataURL = URL(fileURLWithPath: data ?? environment["SAMENWIJZER_DATA"] ?? "data").standardizedFileURL
         let database: AppDatabase
         do {
             try FileManager.default.createDirectory(at: dataURL, withIntermediateDirectories: true)
@@ -78,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = WebAppConfiguration(
             host: host ?? environment["SAMENWIJZER_HOST"] ?? "127.0.0.1",
             port: resolvedPort ?? 8080,
-            assetsFolder: assets.assetsURL,
+            assetsFolder: assetsURL,
             secureCookies: secureCookies || ["1", "true", "ja"].contains(environment["SAMENWIJZER_SECURE_COOKIES"]?.lowercased() ?? "")
         )
         let app = try await buildApplication(configuration: configuration, catalog: result.catalog, database: database, logger: logger)

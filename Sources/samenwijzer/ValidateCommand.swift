@@ -25,14 +25,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let schema: ModuleSchema
-        do { schema = try ModuleSchema(contentsOf: assets.schemaURL) } catch {
-            FileHandle.standardError.write(Data("samenwijzer: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let targets = (paths.isEmpty ? ["modules"] : paths).map { URL(fileURLWithPath: $0, relativeTo: current).standardizedFileURL }
-        let result = CatalogLoader(loader: ModuleLoader(schema: schema)).load(paths: targets, relativeTo: current)
+        let targets = (paths.isEmpty ? ["modules"] : paths).map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let result = try assets.loadCatalog(targets, assetsURL: assets.assetsURL)
         let report = ValidationReport(result: result)
         switch format {
         case .text: print(report.text, terminator: "")
@@ -40,29 +34,4 @@ struct ValidateCommand: ParsableCommand {
         }
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }
-}
-
-/// Where the app's own files live; the module schema is `Assets/schema/module.xsd`.
-struct AssetsOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Map met templates, CSS en het schema (standaard ./Assets, of SAMENWIJZER_ASSETS).", valueName: "map"))
-    var assets: String?
-
-    /// The flag, then the environment, then ./Assets; when that is missing (an author running the tool from a
-    /// module folder), the Assets folder next to the executable's project or installation.
-    var assetsURL: URL {
-        if let path = assets ?? ProcessInfo.processInfo.environment["SAMENWIJZER_ASSETS"] {
-            return URL(fileURLWithPath: path).standardizedFileURL
-        }
-        let local = URL(fileURLWithPath: "Assets").standardizedFileURL
-        if FileManager.default.fileExists(atPath: local.appendingPathComponent("schema/module.xsd").path) { return local }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = folder.appendingPathComponent("Assets")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("schema/module.xsd").path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return local
-    }
-
-    var schemaURL: URL { assetsURL.appendingPathComponent("schema/module.xsd") }
 }

@@ -12,7 +12,7 @@ enum EncodingCheck {
                            location: SourceLocation(line: 1, column: 1))
         }
         if let offset = firstInvalidUTF8Offset(bytes) {
-            let location = SourceText(bytes: Array(bytes[..<offset]) + [0]).location(of: offset)
+            let location = SourceText(bytes: bytes).location(of: offset)
             return Problem(
                 message: "Het bestand is niet in UTF-8 opgeslagen: op deze plek staat een teken dat geen UTF-8 is (byte 0x\(String(bytes[offset], radix: 16, uppercase: true))). Sla het bestand op als UTF-8 in je editor.",
                 location: location)

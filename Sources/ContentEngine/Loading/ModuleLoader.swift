@@ -101,7 +101,6 @@ public struct ModuleLoader: Sendable {
     }
 
     static func megabytes(_ bytes: Int) -> String {
-        let value = Double(bytes) / 1_048_576
-        return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+        DutchNumber.oneDecimal(Double(bytes) / 1_048_576)
     }
 }

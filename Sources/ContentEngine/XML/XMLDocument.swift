@@ -95,35 +95,12 @@ struct XMLElement {
         return nil
     }
 
-    /// Every child node, including text, for mixed content.
-    var childNodes: [XMLNodeKind] {
-        var result: [XMLNodeKind] = []
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                result.append(.element(XMLElement(current)))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { result.append(.text(String(cString: content))) }
-            default:
-                break  // comments and processing instructions are not content
-            }
-            child = current.pointee.next
-        }
-        return result
-    }
-
     /// All text inside the element, whitespace collapsed to single spaces and trimmed.
     var text: String {
         guard let content = xmlNodeGetContent(node) else { return "" }
         defer { sw_xmlFree(content) }
         return String(cString: content).collapsingWhitespace()
     }
-}
-
-enum XMLNodeKind {
-    case element(XMLElement)
-    case text(String)
 }
 
 extension String {

@@ -107,6 +107,6 @@ enum StudyLoad {
         if minutes < 60 { return "\(minutes) minuten" }
         let hours = Double(minutes) / 60
         if hours == hours.rounded() { return "\(Int(hours)) uur" }
-        return String(format: "%.1f", hours).replacingOccurrences(of: ".", with: ",") + " uur"
+        return DutchNumber.oneDecimal(hours) + " uur"
     }
 }

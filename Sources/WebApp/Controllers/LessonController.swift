@@ -39,7 +39,7 @@ struct LessonController {
     private func checkModel(_ question: Question, rendered: RenderedCatalog.RenderedModule, lesson: Lesson, page: Page,
                             answer: CheckAnswer?, csrf: String, empty: Bool) -> [String: Any]
     {
-        let response = answer.flatMap { CheckAnswerCoding.decode($0.answer) }
+        let response = answer.flatMap { ResponseCoding.decode($0.answer) }
         var model = QuestionFormModel.make(question, renderer: rendered.renderer, idPrefix: "check-\(question.id)",
                                            response: response, seed: question.id)
         model["action"] = SiteURL.check(rendered.module.id, lesson.id, page.id, question.id)
@@ -67,7 +67,7 @@ struct LessonController {
         }
         let result = Grader.grade(question, response)
         try services.database.recordCheckAnswer(CheckAnswer(userId: userId, moduleId: rendered.module.id, checkId: checkId,
-                                                            answer: CheckAnswerCoding.encode(response), isCorrect: result.isCorrect,
+                                                            answer: ResponseCoding.encode(response), isCorrect: result.isCorrect,
                                                             answeredAt: Date()))
         return .redirect(to: "\(pageURL)#check-\(checkId)", type: .normal)
     }
@@ -78,16 +78,5 @@ struct LessonController {
             let found = rendered.module.page(lessonId: lessonId, pageId: pageId)
         else { throw AppError.notFound }
         return (rendered, found.lesson, found.page)
-    }
-}
-
-/// A check answer is stored as JSON of the `QuestionResponse`, so every question type fits one column.
-enum CheckAnswerCoding {
-    static func encode(_ response: QuestionResponse) -> String {
-        (try? String(decoding: JSONEncoder().encode(response), as: UTF8.self)) ?? "{}"
-    }
-
-    static func decode(_ text: String) -> QuestionResponse? {
-        try? JSONDecoder().decode(QuestionResponse.self, from: Data(text.utf8))
     }
 }

@@ -14,10 +14,6 @@ struct ProgressController {
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
         var model = services.views.baseModel(title: "Mijn voortgang", context: context)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "nl_NL")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "d-M-yyyy"
         let started = try services.database.allProgress(userId: user.id ?? 0).compactMap { item -> [String: Any]? in
             // A module that was removed from the catalog is not shown; its data stays.
             guard let module = services.catalog[item.progress.moduleId]?.module else { return nil }
@@ -26,7 +22,7 @@ struct ProgressController {
             return [
                 "title": module.title, "url": SiteURL.module(module.id), "resumeURL": resume,
                 "percent": ProgressTracker.percentage(seen: item.seenPageIds, of: module),
-                "lastVisited": formatter.string(from: item.progress.lastVisitedAt),
+                "lastVisited": DutchDate.string(item.progress.lastVisitedAt),
                 "completed": item.progress.completedAt != nil,
             ]
         }

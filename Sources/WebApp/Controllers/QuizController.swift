@@ -65,7 +65,7 @@ struct QuizController {
         let user = try context.requireUser(request)
         let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
         if attempt.isSubmitted { return .redirect(to: SiteURL.result(rendered.module.id, attempt.number), type: .normal) }
-        let saved = try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { CheckAnswerCoding.decode($0.response) }
+        let saved = try savedResponses(attempt)
         let notice = request.uri.queryParameters.get("opgeslagen") != nil ? "Je antwoorden zijn opgeslagen." : nil
         return try renderAttempt(rendered, quiz, attempt, responses: saved, context: context, notice: notice)
     }
@@ -79,7 +79,8 @@ struct QuizController {
         // Submitting twice (a double click, a reload) is harmless: the first submission stands.
         if attempt.isSubmitted { return .redirect(to: SiteURL.result(module.id, attempt.number), type: .normal) }
 
-        let questions = currentQuestions(quiz, attempt)
+        let questionIds = attempt.questionIdList
+        let questions = currentQuestions(quiz, questionIds)
         try rejectForeignFields(form, questions: questions)
         var responses: [String: QuestionResponse] = [:]
         for question in questions {
@@ -92,24 +93,24 @@ struct QuizController {
         }
         guard let attemptId = attempt.id, let userId = user.id else { throw AppError.notFound }
         guard form["actie"] == "inleveren" else {
-            try await services.database.saveAnswers(attemptId: attemptId, responses.mapValues(CheckAnswerCoding.encode))
+            try await services.database.saveAnswers(attemptId: attemptId, responses.mapValues(ResponseCoding.encode))
             return .redirect(to: "\(SiteURL.attempt(module.id, attempt.number))?opgeslagen=1", type: .normal)
         }
         // Submitting: one read of what was saved before, then ONE write transaction with the answers, the grade
         // and the completion. A filled-in field replaces what was saved; an emptied one keeps it.
         let state = try services.database.submissionState(attemptId: attemptId, userId: userId, moduleId: module.id)
-        var merged = state.savedResponses.compactMapValues(CheckAnswerCoding.decode)
+        var merged = state.savedResponses.compactMapValues(ResponseCoding.decode)
         merged.merge(responses) { _, new in new }
         let open = questions.filter { merged[$0.id]?.isEmpty ?? true }
         if !open.isEmpty && form["bevestigd"] != "ja" {
-            try await services.database.saveAnswers(attemptId: attemptId, responses.mapValues(CheckAnswerCoding.encode))
+            try await services.database.saveAnswers(attemptId: attemptId, responses.mapValues(ResponseCoding.encode))
             // A page of its own (not the POST's response), so its links to the open questions load the attempt.
             return .redirect(to: SiteURL.confirm(module.id, attempt.number), type: .normal)
         }
-        let outcome = QuizGrader.grade(quiz: quiz, questionIds: attempt.questionIdList, responses: merged)
+        let outcome = QuizGrader.grade(quiz: quiz, questionIds: questionIds, responses: merged)
         let completes = Completion.isComplete(module, seenPageIds: state.seenPageIds, quizPassed: outcome.passed || state.passedBefore)
         let submission = AppDatabase.Submission(
-            responses: merged.mapValues(CheckAnswerCoding.encode),
+            responses: merged.mapValues(ResponseCoding.encode),
             fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),
             points: outcome.points, maxPoints: outcome.maxPoints, percent: outcome.percent, passed: outcome.passed,
             completesModule: completes)
@@ -122,8 +123,8 @@ struct QuizController {
         let user = try context.requireUser(request)
         let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
         if attempt.isSubmitted { return .redirect(to: SiteURL.result(rendered.module.id, attempt.number), type: .normal) }
-        let saved = try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { CheckAnswerCoding.decode($0.response) }
-        let open = currentQuestions(quiz, attempt).filter { saved[$0.id]?.isEmpty ?? true }
+        let saved = try savedResponses(attempt)
+        let open = currentQuestions(quiz, attempt.questionIdList).filter { saved[$0.id]?.isEmpty ?? true }
         return try renderConfirmation(rendered, attempt, open: open, context: context)
     }
 
@@ -134,7 +135,7 @@ struct QuizController {
         let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
         let module = rendered.module
         guard attempt.isSubmitted else { return .redirect(to: SiteURL.attempt(module.id, attempt.number), type: .normal) }
-        let saved = try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { CheckAnswerCoding.decode($0.response) }
+        let saved = try savedResponses(attempt)
         let outcome = QuizGrader.grade(quiz: quiz, questionIds: attempt.questionIdList, responses: saved)
         let attempts = try services.database.attempts(userId: user.id ?? 0, moduleId: module.id)
         let passed = attempt.passed ?? false
@@ -145,7 +146,7 @@ struct QuizController {
         model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
         model["attempt"] = [
             "number": attempt.number, "percent": attempt.percent ?? 0, "passed": passed, "passPercent": quiz.passPercent,
-            "points": Self.points(attempt.points ?? 0), "maxPoints": Self.points(attempt.maxPoints ?? 0),
+            "points": DutchNumber.compact(attempt.points ?? 0), "maxPoints": DutchNumber.compact(attempt.maxPoints ?? 0),
         ]
         model["completed"] = progress?.completedAt != nil
         model["showAnswers"] = showAnswers
@@ -183,8 +184,9 @@ struct QuizController {
         model["quizTitle"] = quiz.title ?? "Eindtoets"
         model["attempt"] = ["number": attempt.number, "action": SiteURL.attempt(module.id, attempt.number)]
         if let notice { model["notice"] = notice }
-        let questions = currentQuestions(quiz, attempt)
-        model["changed"] = questions.count < attempt.questionIdList.count
+        let questionIds = attempt.questionIdList
+        let questions = currentQuestions(quiz, questionIds)
+        model["changed"] = questions.count < questionIds.count
         model["questions"] = questions.enumerated().map { index, question -> [String: Any] in
             var item = QuestionFormModel.make(
                 question, renderer: rendered.renderer, idPrefix: "v-\(question.id)", response: responses[question.id],
@@ -222,16 +224,18 @@ struct QuizController {
         }
     }
 
-    private func currentQuestions(_ quiz: Quiz, _ attempt: QuizAttempt) -> [Question] {
+    /// The attempt's questions that still exist in the module, in the attempt's order.
+    private func currentQuestions(_ quiz: Quiz, _ questionIds: [String]) -> [Question] {
         let byId = Dictionary(quiz.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return attempt.questionIdList.compactMap { byId[$0] }
+        return questionIds.compactMap { byId[$0] }
+    }
+
+    private func savedResponses(_ attempt: QuizAttempt) throws -> [String: QuestionResponse] {
+        try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { ResponseCoding.decode($0.response) }
     }
 
     static func namePrefix(_ question: Question) -> String { "v-\(question.id)-" }
 
-    static func points(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
-    }
 
     /// What the learner answered, in words, for the review.
     static func describe(_ response: QuestionResponse, of question: Question, renderer: ContentRenderer) -> String {
@@ -282,16 +286,5 @@ struct QuizController {
             let attempt = try services.database.attempt(userId: user.id ?? 0, moduleId: rendered.module.id, number: number)
         else { throw AppError.notFound }
         return (rendered, quiz, attempt)
-    }
-}
-
-/// Dates as Dutch readers write them, in Dutch time.
-enum DutchDate {
-    static func string(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "nl_NL")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "d-M-yyyy"
-        return formatter.string(from: date)
     }
 }

@@ -45,8 +45,7 @@ final class SessionManager: Sendable {
 
     /// A new session id and CSRF token at login: an id an attacker planted before login is worthless after it.
     func logIn(_ user: User, replacing old: Session?, now: Date = Date()) throws -> Session {
-        let session = Session(id: Token.make(), userId: user.id, csrfToken: Token.make(), createdAt: now,
-                              expiresAt: now.addingTimeInterval(lifetime))
+        let session = newSession(for: user, now: now)
         try database.replaceSession(oldId: old?.id, with: session)
         if let old { cache[old.id] = nil }
         cache[session.id] = CachedSession(session: session, user: user)
@@ -55,12 +54,16 @@ final class SessionManager: Sendable {
 
     /// After a password change every other session of the user ends; this one gets a new id.
     func renew(for user: User, replacing old: Session, now: Date = Date()) throws -> Session {
-        let session = Session(id: Token.make(), userId: user.id, csrfToken: Token.make(), createdAt: now,
-                              expiresAt: now.addingTimeInterval(lifetime))
+        let session = newSession(for: user, now: now)
         try database.replaceSession(oldId: old.id, with: session, endingOtherSessionsOfUser: true)
         cache.removeAll { $0.user?.id == user.id }
         cache[session.id] = CachedSession(session: session, user: user)
         return session
+    }
+
+    /// Fresh id and CSRF token, valid for the logged-in lifetime.
+    private func newSession(for user: User, now: Date) -> Session {
+        Session(id: Token.make(), userId: user.id, csrfToken: Token.make(), createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
     }
 
     func end(_ session: Session) throws {
