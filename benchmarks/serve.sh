@@ -51,8 +51,9 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-log() { printf '[serve.sh] %s\n' "$*" >&2; }
-die() { printf '[serve.sh] ERROR: %s\n' "$*" >&2; exit 1; }
+BENCH_NAME=serve.sh
+# shellcheck source=benchmarks/lib.sh
+source "$ROOT/benchmarks/lib.sh"
 
 # Seconds in a wrk duration ("20s", "1m", "30").
 seconds_of() {
@@ -90,42 +91,11 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 command -v wrk >/dev/null || die "wrk not found after installing it"
 
 # ---------------------------------------------------------------------------------------------------- build
-BIN="$ROOT/.build/release/samenwijzer"
-if (( BUILD )); then
-    stale=""
-    if [[ ! -x "$BIN" ]]; then
-        stale="missing"
-    else
-        newer="$(find Sources Package.swift Package.resolved -newer "$BIN" -type f -print -quit 2>/dev/null || true)"
-        [[ -n "$newer" ]] && stale="older than $newer"
-    fi
-    if [[ -n "$stale" ]]; then
-        log "release binary $stale: swift build -c release --product samenwijzer (takes a few minutes)"
-        swift build -c release --product samenwijzer >&2 || die "release build failed"
-    else
-        log "release binary is up to date"
-    fi
-fi
-[[ -x "$BIN" ]] || die "$BIN not found (build it, or drop --no-build)"
+build_release_if_stale
 
 # ---------------------------------------------------------------------------------------------------- cleanup
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/samenwijzer-serve-bench.XXXXXX")"
 SERVER_PID=""; NGINX_PID=""; SAMPLER_PID=""; WRK_PID=""
-
-stop_pid() {  # pid signal grace-seconds
-    local pid="$1" sig="$2" grace="$3" i
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill "-$sig" "$pid" 2>/dev/null || true
-    for (( i = 0; i < grace * 10; i++ )); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "pid $pid did not stop after SIG$sig in ${grace}s: SIGKILL"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
     local status=$?
@@ -141,19 +111,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# A port on 127.0.0.1 nothing listens on (bounded number of tries).
-free_port() {
-    local port tries
-    for (( tries = 0; tries < 200; tries++ )); do
-        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "no free port found"
-}
-
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 # RSS of nginx master + workers (kB).
 nginx_rss_kb() {
@@ -166,23 +123,7 @@ nginx_rss_kb() {
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
 # ---------------------------------------------------------------------------------------------------- server
-APP_PORT="$(free_port)"
-mkdir -p "$WORK/data"
-log "starting $BIN serve on 127.0.0.1:$APP_PORT (data in $WORK/data)"
-env -u SAMENWIJZER_HOST -u SAMENWIJZER_PORT -u SAMENWIJZER_MODULES -u SAMENWIJZER_DATA -u SAMENWIJZER_SECURE_COOKIES \
-    -u LOG_LEVEL "$BIN" serve --host 127.0.0.1 --port "$APP_PORT" --data "$WORK/data" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-APP="http://127.0.0.1:$APP_PORT"
-
-ready=0
-for (( i = 0; i < 600; i++ )); do   # at most 60 s
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "samenwijzer exited during start"; }
-    if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$APP/healthz" || true)" == 200 ]]; then
-        ready=1; break
-    fi
-    sleep 0.1
-done
-(( ready )) || { cat "$WORK/server.log" >&2; die "samenwijzer did not answer /healthz within 60 s"; }
+start_server "$WORK/data"
 grep -q "luistert op http://127.0.0.1:$APP_PORT" "$WORK/server.log" || log "note: ready line not (yet) in the server log"
 
 # ---------------------------------------------------------------------------------------------------- learner
