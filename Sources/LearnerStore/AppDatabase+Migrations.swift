@@ -87,6 +87,32 @@ extension AppDatabase {
                 table.primaryKey(["quizAttemptId", "questionId"])
             }
         }
+        migrator.registerMigration("v3: certificates") { db in
+            // Every printed field is stored as it was at issue (never looked up live), so a certificate still
+            // verifies after a rename or after its module left the catalog.
+            try db.create(table: "certificate") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("code", .text).notNull().unique()
+                // Kept when the account is deleted: the certificate must stay verifiable.
+                table.belongsTo("user", onDelete: .setNull).indexed()
+                table.column("quizAttemptId", .integer)
+                table.column("learnerName", .text).notNull()
+                table.column("moduleId", .text).notNull().indexed()
+                table.column("moduleTitle", .text).notNull()
+                table.column("moduleVersion", .text).notNull()
+                table.column("studyLoadMinutes", .integer).notNull()
+                // JSON array of {register, number, points}, as in the module at issue.
+                table.column("accreditations", .text).notNull()
+                table.column("scorePercent", .integer).notNull()
+                table.column("completedAt", .datetime).notNull().indexed()
+                // Base64 Ed25519 signature over the canonical payload, and the id of the key that made it.
+                table.column("signature", .text).notNull()
+                table.column("keyId", .text).notNull()
+                table.column("revokedAt", .datetime)
+                table.column("revokedReason", .text)
+                table.column("revokedBy", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -158,3 +158,63 @@ public struct AttemptAnswer: Codable, Sendable, Hashable, FetchableRecord, Persi
         self.fraction = fraction
     }
 }
+
+/// A certificate as issued: every printed field frozen at issue time, its signature, and its revocation.
+public struct CertificateRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "certificate"
+
+    /// One accreditation as printed: register, number and points (points kept as the author wrote them).
+    public struct Accreditation: Codable, Sendable, Hashable {
+        public var register: String
+        public var number: String
+        public var points: String
+
+        public init(register: String, number: String, points: String) {
+            self.register = register
+            self.number = number
+            self.points = points
+        }
+    }
+
+    public var id: Int64?
+    public var code: String
+    public var userId: Int64?
+    public var quizAttemptId: Int64?
+    public var learnerName: String
+    public var moduleId: String
+    public var moduleTitle: String
+    public var moduleVersion: String
+    public var studyLoadMinutes: Int
+    /// JSON in the table; decoded here.
+    public var accreditations: [Accreditation]
+    public var scorePercent: Int
+    public var completedAt: Date
+    public var signature: String
+    public var keyId: String
+    public var revokedAt: Date?
+    public var revokedReason: String?
+    public var revokedBy: Int64?
+
+    public init(code: String, userId: Int64?, quizAttemptId: Int64?, learnerName: String, moduleId: String, moduleTitle: String,
+                moduleVersion: String, studyLoadMinutes: Int, accreditations: [Accreditation], scorePercent: Int, completedAt: Date,
+                signature: String, keyId: String)
+    {
+        self.code = code
+        self.userId = userId
+        self.quizAttemptId = quizAttemptId
+        self.learnerName = learnerName
+        self.moduleId = moduleId
+        self.moduleTitle = moduleTitle
+        self.moduleVersion = moduleVersion
+        self.studyLoadMinutes = studyLoadMinutes
+        self.accreditations = accreditations
+        self.scorePercent = scorePercent
+        self.completedAt = completedAt
+        self.signature = signature
+        self.keyId = keyId
+    }
+
+    public var isRevoked: Bool { revokedAt != nil }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
