@@ -94,7 +94,7 @@ extension AppDatabase {
                 table.autoIncrementedPrimaryKey("id")
                 table.column("code", .text).notNull().unique()
                 // Kept when the account is deleted: the certificate must stay verifiable.
-                table.belongsTo("user", onDelete: .setNull).indexed()
+                table.belongsTo("user", onDelete: .setNull)
                 table.column("quizAttemptId", .integer)
                 table.column("learnerName", .text).notNull()
                 table.column("moduleId", .text).notNull().indexed()
