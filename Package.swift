@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
@@ -22,6 +23,18 @@ let package = Package(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
+        ),
+        /** cairo from the system (Debian: libcairo2-dev): draws certificate PDFs with real, extractable text */
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        /** libqrencode from the system (Debian: libqrencode-dev): the QR code on a certificate */
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
         ),
         /** Module model, XML loading, XSD + semantic validation, rich text → HTML, grading rules. Pure: no HTTP, no database */
         .target(
@@ -35,12 +48,23 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        /** Certificates: codes, the signed payload (Ed25519), the signing key file, the PDF with its QR code. No database */
+        .target(
+            name: "Certificates",
+            dependencies: [
+                "ContentEngine",
+                "CCairo",
+                "CQREncode",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         /** The learner site on Hummingbird 2: routes, sessions, CSRF, page models and Mustache templates */
         .target(
             name: "WebApp",
             dependencies: [
                 "ContentEngine",
                 "LearnerStore",
+                "Certificates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -64,6 +88,10 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["samenwijzer"]
+        ),
+        .testTarget(
+            name: "CertificatesTests",
+            dependencies: ["Certificates"]
         ),
         .testTarget(
             name: "LearnerStoreTests",

@@ -1,0 +1,88 @@
+import ContentEngine
+import Foundation
+
+/// Everything a certificate states: exactly what the PDF prints, the verification page shows and the
+/// signature covers. A verifier comparing a PDF with the verification page compares these fields.
+public struct CertificateContent: Sendable, Hashable {
+    public struct Accreditation: Sendable, Hashable {
+        public var register: String
+        public var number: String
+        /// As the author wrote it ("1.5"); printed with a decimal comma.
+        public var points: String
+
+        public init(register: String, number: String, points: String) {
+            self.register = register
+            self.number = number
+            self.points = points
+        }
+    }
+
+    public var code: CertificateCode
+    public var learnerName: String
+    public var moduleId: String
+    public var moduleTitle: String
+    public var moduleVersion: String
+    public var studyLoadMinutes: Int
+    public var accreditations: [Accreditation]
+    public var scorePercent: Int
+    /// The day of completion in Dutch time, ISO 8601 (`2026-11-23`). A day, not an instant: that is what is
+    /// printed, and it survives any storage precision.
+    public var completedOn: String
+
+    public init(code: CertificateCode, learnerName: String, moduleId: String, moduleTitle: String, moduleVersion: String,
+                studyLoadMinutes: Int, accreditations: [Accreditation], scorePercent: Int, completedOn: String)
+    {
+        self.code = code
+        self.learnerName = learnerName
+        self.moduleId = moduleId
+        self.moduleTitle = moduleTitle
+        self.moduleVersion = moduleVersion
+        self.studyLoadMinutes = studyLoadMinutes
+        self.accreditations = accreditations
+        self.scorePercent = scorePercent
+        self.completedOn = completedOn
+    }
+
+    /// The bytes that are signed. A fixed, versioned text format (one `key:value` line per field, in this
+    /// order, backslash and line breaks escaped) rather than JSON, so no encoder setting can change them.
+    /// Changing this format needs a new version line; old certificates keep verifying under the old one.
+    public var signedPayload: Data {
+        var lines = [
+            "samenwijzer-certificaat/1",
+            "code:\(code)",
+            "naam:\(Self.escape(learnerName))",
+            "module:\(Self.escape(moduleId))",
+            "titel:\(Self.escape(moduleTitle))",
+            "versie:\(Self.escape(moduleVersion))",
+            "studiebelasting-minuten:\(studyLoadMinutes)",
+            "score-procent:\(scorePercent)",
+            "afgerond-op:\(Self.escape(completedOn))",
+        ]
+        for accreditation in accreditations {
+            lines.append("accreditatie:\(Self.escape(accreditation.register))|\(Self.escape(accreditation.number))|\(Self.escape(accreditation.points))")
+        }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    static func escape(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    // MARK: As printed (the PDF and the verification page use the same words)
+
+    /// "1,5 uur" / "1 uur".
+    public var studyLoadText: String {
+        let hours = Double(studyLoadMinutes) / 60
+        return "\(DutchNumber.compact((hours * 10).rounded() / 10)) uur"
+    }
+
+    /// "23 november 2026".
+    public var completedOnText: String { DutchDate.long(isoDay: completedOn) ?? completedOn }
+
+    /// "Voorbeeldregister, nummer VB-0000-TEST, 0,25 punten".
+    public static func text(_ accreditation: Accreditation) -> String {
+        let points = accreditation.points.replacingOccurrences(of: ".", with: ",")
+        return "\(accreditation.register), nummer \(accreditation.number), \(points) \(points == "1" ? "punt" : "punten")"
+    }
+}
