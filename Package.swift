@@ -76,6 +76,8 @@ let package = Package(
             name: "samenwijzer",
             dependencies: [
                 "ContentEngine",
+                "LearnerStore",
+                "Certificates",
                 "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -71,11 +71,8 @@ public struct CertificateContent: Sendable, Hashable {
 
     // MARK: As printed (the PDF and the verification page use the same words)
 
-    /// "1,5 uur" / "1 uur".
-    public var studyLoadText: String {
-        let hours = Double(studyLoadMinutes) / 60
-        return "\(DutchNumber.compact((hours * 10).rounded() / 10)) uur"
-    }
+    /// "1,5 uur" / "1 uur" / "45 minuten".
+    public var studyLoadText: String { StudyLoad.text(minutes: studyLoadMinutes) }
 
     /// "23 november 2026".
     public var completedOnText: String { DutchDate.long(isoDay: completedOn) ?? completedOn }

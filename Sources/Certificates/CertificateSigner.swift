@@ -55,6 +55,10 @@ public struct CertificateSigner: Sendable {
         SHA256.hash(data: publicKey.rawRepresentation).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// A new key that lives in memory only: for tests and throw-away sites, whose certificates no one can
+    /// check after the process ends.
+    public static func inMemory() -> CertificateSigner { CertificateSigner(privateKey: .init()) }
+
     /// Loads the key from `folder`, or makes one there when none exists yet.
     public static func loadOrCreate(in folder: URL) throws -> CertificateSigner {
         let path = folder.appendingPathComponent(keyFileName).path

@@ -73,6 +73,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case emailTaken
     case unknownUser
     case unknownAttempt
+    case noFreeCertificateCode
 
     public var description: String {
         switch self {
@@ -80,6 +81,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .emailTaken: return "Er is al een account met dit e-mailadres."
         case .unknownUser: return "Deze gebruiker bestaat niet."
         case .unknownAttempt: return "Deze poging bestaat niet."
+        case .noFreeCertificateCode: return "Er kon geen vrije certificaatcode worden gevonden. Probeer het opnieuw."
         }
     }
 }

@@ -1,3 +1,4 @@
+import Certificates
 import ContentEngine
 import Foundation
 import Hummingbird
@@ -6,9 +7,10 @@ import Logging
 
 /// Builds the web application. The `serve` command and the tests call exactly this.
 public func buildApplication(
-    configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase, logger: Logger = Logger(label: "samenwijzer")
+    configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase, signer: CertificateSigner,
+    logger: Logger = Logger(label: "samenwijzer")
 ) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(configuration: configuration, catalog: catalog, database: database)
+    let router = try await buildRouter(configuration: configuration, catalog: catalog, database: database, signer: signer)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Samenwijzer"),
@@ -20,7 +22,9 @@ public func buildApplication(
     )
 }
 
-func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase) async throws -> Router<AppRequestContext> {
+func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase,
+                 signer: CertificateSigner) async throws -> Router<AppRequestContext>
+{
     try database.deleteExpiredSessions()
     let renderedCatalog = RenderedCatalog(catalog: catalog)
     let views = try await Views(templatesFolder: configuration.templatesFolder)
@@ -32,7 +36,8 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
         progress: ProgressTracker(database: database),
         views: views,
         passwords: Passwords(cost: configuration.bcryptCost),
-        skeletons: try PageSkeletons.build(catalog: renderedCatalog, views: views)
+        skeletons: try PageSkeletons.build(catalog: renderedCatalog, views: views),
+        certificates: CertificateIssuer(signer: signer, publicBaseURL: configuration.resolvedPublicBaseURL)
     )
     let router = Router(context: AppRequestContext.self)
     // Order matters: the first is the outermost. The error pages wrap the file middleware, which serves
@@ -48,5 +53,6 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
     ProgressController(services: services).register(on: router)
     QuizController(services: services).register(on: router)
     FileController(services: services).register(on: router)
+    CertificateController(services: services).register(on: router)
     return router
 }

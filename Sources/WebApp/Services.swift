@@ -16,6 +16,10 @@ struct Services: Sendable {
     let passwords: Passwords
     /// Every lesson page pre-rendered with markers for the learner's parts; keyed by `PageSkeletons.key`.
     let skeletons: [String: PageSkeleton]
+    /// Issues (inside the completing transaction), signs, prints and checks certificates.
+    let certificates: CertificateIssuer
+    /// Brakes guessing on the public certificate lookup: 30 lookups a minute per address.
+    let verificationLimiter = RateLimiter(limit: 30, window: 60)
 }
 
 /// bcrypt hashing off the event loop: one hash costs tens of milliseconds.

@@ -18,6 +18,13 @@ enum SiteURL {
     static let confirmRoute: RouterPath = "/modules/:module/toets/pogingen/:number/inleveren"
     static let resultRoute: RouterPath = "/modules/:module/toets/pogingen/:number/resultaat"
     static let progressRoute: RouterPath = "/mijn-voortgang"
+    static let myCertificatesRoute: RouterPath = "/mijn-certificaten"
+    static let myCertificateRoute: RouterPath = "/mijn-certificaten/:code"
+    static let myCertificatePDFRoute: RouterPath = "/mijn-certificaten/:code/pdf"
+    static let verificationStartRoute: RouterPath = "/certificaten"
+    static let verificationRoute: RouterPath = "/certificaten/:code"
+    static let publicKeyRoute: RouterPath = "/certificaten/publieke-sleutel"
+    static let publicKeyPEMRoute: RouterPath = "/certificaten/publieke-sleutel.pem"
     static let registerRoute: RouterPath = "/registreren"
     static let loginRoute: RouterPath = "/inloggen"
     static let logoutRoute: RouterPath = "/uitloggen"
@@ -34,6 +41,10 @@ enum SiteURL {
     static let logout = "/uitloggen"
     static let password = "/account/wachtwoord"
     static let stylesheet = "/static/site.css"
+    static let myCertificates = "/mijn-certificaten"
+    static let verificationStart = "/certificaten"
+    static let publicKey = "/certificaten/publieke-sleutel"
+    static let publicKeyPEM = "/certificaten/publieke-sleutel.pem"
 
     static func module(_ id: String) -> String { "/modules/\(id)" }
     static func page(_ module: String, _ lesson: String, _ page: String) -> String { "/modules/\(module)/lessen/\(lesson)/\(page)" }
@@ -49,6 +60,9 @@ enum SiteURL {
     static func glossaryEntry(_ module: String, _ entry: String) -> String { "\(glossary(module))#begrip-\(entry)" }
     static func sources(_ module: String) -> String { "/modules/\(module)/bronnen" }
     static func source(_ module: String, _ source: String) -> String { "\(sources(module))#bron-\(source)" }
+    static func myCertificate(_ code: String) -> String { "/mijn-certificaten/\(code)" }
+    static func myCertificatePDF(_ code: String) -> String { "/mijn-certificaten/\(code)/pdf" }
+    static func verification(_ code: String) -> String { "/certificaten/\(code)" }
     static func media(_ module: String, _ path: String) -> String { "/modules/\(module)/bestanden/\(path)" }
 
     /// The login page that returns to `next` afterwards.

@@ -15,6 +15,9 @@ enum Strings {
     static let loginThrottled = "Er is te vaak een verkeerd wachtwoord gebruikt. Wacht een kwartier en probeer het dan opnieuw."
     static let passwordChanged = "Je wachtwoord is gewijzigd. Je bent op andere apparaten uitgelogd."
     static let answerMissing = "Kies of typ eerst een antwoord."
+    static let certificateCodeMissing = "Vul de certificaatcode in. Je vindt hem op het certificaat, bijvoorbeeld SW-7K3M-9QXD."
+    static let certificateCodeMalformed = "Dit is geen geldige certificaatcode. Een code ziet eruit als SW-7K3M-9QXD. Controleer de tekens en probeer het opnieuw."
+    static let verificationThrottled = "Er zijn vanaf dit adres te veel certificaten opgezocht. Wacht een minuut en probeer het dan opnieuw."
 
     static func tooLong(_ limit: Int) -> String { "Dit is te lang: gebruik hoogstens \(limit) tekens." }
     static func passwordTooShort(_ minimum: Int) -> String { "Kies een wachtwoord van minstens \(minimum) tekens." }

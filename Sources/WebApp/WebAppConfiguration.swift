@@ -17,6 +17,9 @@ public struct WebAppConfiguration: Sendable {
     public var maxFailuresPerAccount: Int
     public var maxFailuresPerAddress: Int
     public var throttleWindow: TimeInterval
+    /// The address learners and verifiers use (e.g. https://leren.example.nl), printed on certificates as the
+    /// verification URL. Nil: http://host:port, right for a local run only.
+    public var publicBaseURL: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -27,7 +30,8 @@ public struct WebAppConfiguration: Sendable {
         bcryptCost: UInt8 = 10,
         maxFailuresPerAccount: Int = 5,
         maxFailuresPerAddress: Int = 20,
-        throttleWindow: TimeInterval = 15 * 60
+        throttleWindow: TimeInterval = 15 * 60,
+        publicBaseURL: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -38,6 +42,14 @@ public struct WebAppConfiguration: Sendable {
         self.maxFailuresPerAccount = maxFailuresPerAccount
         self.maxFailuresPerAddress = maxFailuresPerAddress
         self.throttleWindow = throttleWindow
+        self.publicBaseURL = publicBaseURL
+    }
+
+    /// Without a trailing slash, so paths can be appended.
+    var resolvedPublicBaseURL: String {
+        var base = publicBaseURL ?? "http://\(host):\(port)"
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
     }
 
     var templatesFolder: URL { assetsFolder.appendingPathComponent("templates") }

@@ -25,8 +25,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Map met modules (SAMENWIJZER_MODULES, standaard ./modules).", valueName: "map"))
     var modules: String?
 
-    @Option(help: ArgumentHelp("Map voor de database en sleutels (SAMENWIJZER_DATA, standaard ./data).", valueName: "map"))
-    var data: String?
+    @OptionGroup var data: DataOptions
+
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "Het openbare adres van de site, zoals https://leren.example.nl (SAMENWIJZER_PUBLIC_URL). Staat als controle-adres op certificaten; standaard http://host:poort.",
+        valueName: "url"))
+    var publicURL: String?
 
     @Flag(help: "Zet Secure op cookies: gebruik dit als de site via https bereikbaar is (SAMENWIJZER_SECURE_COOKIES=1).")
     var secureCookies = false
@@ -36,6 +40,11 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if let port = resolvedPort, !(1...65535).contains(port) {
             throw ValidationError("De poort moet een getal van 1 tot en met 65535 zijn.")
+        }
+        if let url = publicURL ?? environment["SAMENWIJZER_PUBLIC_URL"], URL(string: url)?.host == nil
+            || !(url.hasPrefix("https://") || url.hasPrefix("http://"))
+        {
+            throw ValidationError("Het openbare adres moet beginnen met https:// of http://, bijvoorbeeld https://leren.example.nl.")
         }
     }
 
@@ -61,23 +70,17 @@ struct ServeCommand: AsyncParsableCommand {
             "modules": "\(result.catalog.modules.count)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
         ])
 
-        let dataURL = URL(fileURLWithPath: data ?? environment["SAMENWIJZER_DATA"] ?? "data").standardizedFileURL
-        let database: AppDatabase
-        do {
-            try FileManager.default.createDirectory(at: dataURL, withIntermediateDirectories: true)
-            database = try AppDatabase.open(path: dataURL.appendingPathComponent("samenwijzer.sqlite").path)
-        } catch {
-            FileHandle.standardError.write(Data("samenwijzer: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let (database, signer) = try data.open()
 
         let configuration = WebAppConfiguration(
             host: host ?? environment["SAMENWIJZER_HOST"] ?? "127.0.0.1",
             port: resolvedPort ?? 8080,
             assetsFolder: assetsURL,
-            secureCookies: secureCookies || ["1", "true", "ja"].contains(environment["SAMENWIJZER_SECURE_COOKIES"]?.lowercased() ?? "")
+            secureCookies: secureCookies || ["1", "true", "ja"].contains(environment["SAMENWIJZER_SECURE_COOKIES"]?.lowercased() ?? ""),
+            publicBaseURL: publicURL ?? environment["SAMENWIJZER_PUBLIC_URL"]
         )
-        let app = try await buildApplication(configuration: configuration, catalog: result.catalog, database: database, logger: logger)
+        let app = try await buildApplication(configuration: configuration, catalog: result.catalog, database: database, signer: signer,
+                                             logger: logger)
         try await app.runService()
     }
 }

@@ -1,3 +1,4 @@
+import Certificates
 import ContentEngine
 import Foundation
 import HTTPTypes
@@ -17,12 +18,15 @@ let bundledCatalog: Catalog = {
     return CatalogLoader(loader: ModuleLoader(schema: schema)).load(paths: [repositoryRoot.appendingPathComponent("modules")]).catalog
 }()
 
+/// One key for all route tests, so a test can check signatures the app made.
+let testSigner = CertificateSigner.inMemory()
+
 /// The app exactly as `serve` builds it, on a fresh in-memory database (or the one given), with a cheap bcrypt.
 func makeApp(database: AppDatabase? = nil, maxFailuresPerAccount: Int = 5) async throws -> (some ApplicationProtocol, AppDatabase) {
     let database = try database ?? AppDatabase.inMemory()
     let configuration = WebAppConfiguration(assetsFolder: repositoryRoot.appendingPathComponent("Assets"), bcryptCost: 4,
                                             maxFailuresPerAccount: maxFailuresPerAccount)
-    let app = try await buildApplication(configuration: configuration, catalog: bundledCatalog, database: database)
+    let app = try await buildApplication(configuration: configuration, catalog: bundledCatalog, database: database, signer: testSigner)
     return (app, database)
 }
 

@@ -46,6 +46,7 @@ struct CatalogController {
             }
             model["percent"] = ProgressTracker.percentage(seen: seen, of: module)
             model["completed"] = try services.database.progress(userId: userId, moduleId: module.id)?.completedAt != nil
+            model["certificateURL"] = try services.database.certificate(userId: userId, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
         }
         model["module"] = [
             "id": module.id, "title": module.title, "summary": module.summary, "audience": module.audience,
@@ -98,15 +99,5 @@ struct CatalogController {
     private func module(_ context: AppRequestContext) throws -> RenderedCatalog.RenderedModule {
         guard let id = context.parameters.get("module"), let module = services.catalog[id] else { throw AppError.notFound }
         return module
-    }
-}
-
-/// "90 minuten" or "1,5 uur": how study load reads in Dutch.
-enum StudyLoad {
-    static func text(minutes: Int) -> String {
-        if minutes < 60 { return "\(minutes) minuten" }
-        let hours = Double(minutes) / 60
-        if hours == hours.rounded() { return "\(Int(hours)) uur" }
-        return DutchNumber.oneDecimal(hours) + " uur"
     }
 }

@@ -114,7 +114,9 @@ struct QuizController {
             fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),
             points: outcome.points, maxPoints: outcome.maxPoints, percent: outcome.percent, passed: outcome.passed,
             completesModule: completes)
-        _ = try await services.database.submit(attemptId: attemptId, submission)
+        let now = Date()
+        _ = try await services.database.submit(attemptId: attemptId, submission, at: now,
+                                               onCompletion: services.certificates.completionHook(for: module, at: now))
         return .redirect(to: SiteURL.result(module.id, attempt.number), type: .normal)
     }
 
@@ -149,6 +151,7 @@ struct QuizController {
             "points": DutchNumber.compact(attempt.points ?? 0), "maxPoints": DutchNumber.compact(attempt.maxPoints ?? 0),
         ]
         model["completed"] = progress?.completedAt != nil
+        model["certificateURL"] = try services.database.certificate(userId: user.id ?? 0, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
         model["showAnswers"] = showAnswers
         model["changed"] = !outcome.removedQuestionIds.isEmpty || outcome.changedSinceAnswer
             || attempt.moduleVersion != module.version

@@ -1,0 +1,143 @@
+import Certificates
+import ContentEngine
+import Foundation
+import Hummingbird
+import LearnerStore
+
+/// Certificates: the learner's own ("Mijn certificaten", the page, the PDF) and the public verification
+/// that registers and employers use.
+struct CertificateController {
+    let services: Services
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.myCertificatesRoute, use: list)
+        router.get(SiteURL.myCertificateRoute, use: show)
+        router.get(SiteURL.myCertificatePDFRoute, use: pdf)
+        router.get(SiteURL.verificationStartRoute, use: verificationStart)
+        router.get(SiteURL.verificationRoute, use: verify)
+        router.get(SiteURL.publicKeyRoute, use: publicKey)
+        router.get(SiteURL.publicKeyPEMRoute, use: publicKeyPEM)
+    }
+
+    var issuer: CertificateIssuer { services.certificates }
+
+    // MARK: The learner's own
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        var model = services.views.baseModel(title: "Mijn certificaten", context: context)
+        let certificates = try services.database.certificates(userId: user.id ?? 0)
+        model["certificates"] = certificates.map { record in
+            ["code": record.code, "title": record.moduleTitle, "date": DutchDate.string(record.completedAt), "revoked": record.isRevoked,
+             "url": SiteURL.myCertificate(record.code), "pdfURL": SiteURL.myCertificatePDF(record.code)] as [String: Any]
+        }
+        model["hasCertificates"] = !certificates.isEmpty
+        return try services.views.render("certificates", model)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let record = try ownCertificate(context, user: user)
+        var model = services.views.baseModel(title: "Certificaat \(record.moduleTitle)", context: context)
+        model["certificate"] = certificateModel(record)
+        model["pdfURL"] = SiteURL.myCertificatePDF(record.code)
+        return try services.views.render("certificate", model)
+    }
+
+    @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let record = try ownCertificate(context, user: user)
+        guard let data = try issuer.pdf(of: record) else { throw AppError.notFound }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/pdf"
+        headers[.contentDisposition] = "attachment; filename=\"certificaat-\(record.code).pdf\""
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Another learner's certificate is "not found", exactly like a code that does not exist: nothing tells a
+    /// guesser that a code is real.
+    private func ownCertificate(_ context: AppRequestContext, user: User) throws -> CertificateRecord {
+        guard let code = context.parameters.get("code").flatMap(CertificateCode.init(parsing:)),
+              let record = try services.database.certificate(code: code.description), record.userId == user.id, user.id != nil
+        else { throw AppError.notFound }
+        return record
+    }
+
+    // MARK: Public verification
+
+    /// How verification works, with a field to type a code.
+    @Sendable func verificationStart(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var model = services.views.baseModel(title: "Certificaat controleren", context: context)
+        var errors = FormErrors()
+        var typed = ""
+        if let input = request.uri.queryParameters.get("code") {
+            typed = String(input.prefix(100))
+            if let code = CertificateCode(parsing: input) {
+                return .redirect(to: SiteURL.verification(code.description), type: .normal)
+            }
+            errors.add("code", input.trimmingCharacters(in: .whitespaces).isEmpty ? Strings.certificateCodeMissing : Strings.certificateCodeMalformed)
+        }
+        model["form"] = errors.model
+        model["codeField"] = fieldModel("code", label: "Certificaatcode", value: typed, autocomplete: "off",
+                                        hint: "Bijvoorbeeld SW-7K3M-9QXD. Je vindt de code op het certificaat.", maxLength: 40, errors: errors)
+        model["publicKeyURL"] = SiteURL.publicKey
+        return try services.views.render("verify-start", model, status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard services.verificationLimiter.allow(context.remoteAddress) else {
+            return services.views.errorPage(status: .tooManyRequests, title: "Even wachten", message: Strings.verificationThrottled,
+                                            context: context)
+        }
+        let input = context.parameters.get("code") ?? ""
+        guard let code = CertificateCode(parsing: input), let record = try services.database.certificate(code: code.description) else {
+            var model = services.views.baseModel(title: "Certificaat niet gevonden", context: context)
+            model["verificationStartURL"] = SiteURL.verificationStart
+            return try services.views.render("verify-not-found", model, status: .notFound)
+        }
+        // One address per certificate: a code typed in lower case or without dashes goes to the canonical page.
+        if input != record.code { return .redirect(to: SiteURL.verification(record.code), type: .permanent) }
+        var model = services.views.baseModel(title: "Certificaat \(record.code)", context: context)
+        model["certificate"] = certificateModel(record)
+        model["publicKeyURL"] = SiteURL.publicKey
+        return try services.views.render("verify", model)
+    }
+
+    @Sendable func publicKey(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var model = services.views.baseModel(title: "Publieke sleutel voor certificaten", context: context)
+        model["keyId"] = issuer.signer.keyId
+        model["publicKey"] = issuer.signer.publicKeyBase64
+        model["pem"] = issuer.signer.publicKeyPEM
+        model["pemURL"] = SiteURL.publicKeyPEM
+        return try services.views.render("public-key", model)
+    }
+
+    @Sendable func publicKeyPEM(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-pem-file"
+        headers[.contentDisposition] = "attachment; filename=\"samenwijzer-certificaten-\(issuer.signer.keyId).pem\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: issuer.signer.publicKeyPEM)))
+    }
+
+    /// Every printed field, the signature status and the revocation: the learner's page and the public page
+    /// show the same, so what a learner sees is what a verifier will see.
+    func certificateModel(_ record: CertificateRecord) -> [String: Any] {
+        let content = CertificateIssuer.content(of: record)
+        let status = issuer.status(of: record)
+        var model: [String: Any] = [
+            "code": record.code, "learnerName": record.learnerName, "moduleTitle": record.moduleTitle, "moduleId": record.moduleId,
+            "moduleVersion": record.moduleVersion, "studyLoad": content?.studyLoadText ?? "",
+            "score": record.scorePercent, "completedOn": content?.completedOnText ?? "",
+            "accreditations": record.accreditations.map { CertificateContent.text(.init(register: $0.register, number: $0.number, points: $0.points)) },
+            "hasAccreditations": !record.accreditations.isEmpty,
+            "verificationURL": issuer.verificationURL(record.code), "keyId": record.keyId, "signature": record.signature,
+            "signatureValid": status == .valid, "signatureInvalid": status == .invalid, "signatureUnknownKey": status == .unknownKey,
+            "valid": status == .valid && !record.isRevoked,
+        ]
+        if let revokedAt = record.revokedAt {
+            model["revoked"] = ["date": DutchDate.string(revokedAt), "reason": record.revokedReason ?? ""]
+        }
+        return model
+    }
+}
