@@ -89,7 +89,7 @@ let package = Package(
         /// Runs the built `samenwijzer` binary: exit codes and output as authors and CI see them.
         .testTarget(
             name: "CLITests",
-            dependencies: ["samenwijzer"]
+            dependencies: ["samenwijzer", "LearnerStore", "Certificates"]
         ),
         .testTarget(
             name: "CertificatesTests",

@@ -87,3 +87,14 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Stores a certificate as given, outside a completion: for seeding a development database and for
+    /// tests. Completions go through `issueCertificate`.
+    public func insertCertificate(_ record: CertificateRecord) throws {
+        try writer.write { db in
+            var copy = record
+            try copy.insert(db)
+        }
+    }
+}
