@@ -158,3 +158,75 @@ struct QuizStoreTests {
         #expect(try await database.saveAnswers(attemptId: attempt.id!, ["q": "{}"]) == false, "a submitted attempt takes no more answers")
     }
 }
+
+/// Codes handed out in order, from inside the store's (Sendable) completion hook.
+final class Codes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var codes: [String]
+    init(_ codes: [String]) { self.codes = codes }
+    func next() -> String { lock.withLock { codes.removeFirst() } }
+}
+
+@Suite("Certificates in the store")
+struct CertificateStoreTests {
+    let database = try! AppDatabase.inMemory()
+
+    func record(_ code: String, userId: Int64?, name: String = "C", percent: Int = 80) -> CertificateRecord {
+        CertificateRecord(code: code, userId: userId, quizAttemptId: nil, learnerName: name, moduleId: "m", moduleTitle: "M",
+                          moduleVersion: "1", studyLoadMinutes: 60, accreditations: [.init(register: "R", number: "N", points: "1.5")],
+                          scorePercent: percent, completedAt: Date(), signature: "s", keyId: "k")
+    }
+
+    /// A learner who passed twice (60 %, then 90 %) and reads the last page afterwards.
+    func passedTwice() async throws -> Int64 {
+        let user = try database.createUser(email: "c@voorbeeld.nl", name: "Carla Çelik", organisation: nil, passwordHash: "h")
+        let id = try #require(user.id)
+        try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
+        for percent in [60, 90] {
+            let attempt = try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 0,
+                                                          plan: { _ in ["q"] })
+            _ = try await database.submit(attemptId: attempt.id!, .init(responses: [:], fractions: [:], points: 1, maxPoints: 1,
+                                                                        percent: percent, passed: true, completesModule: false))
+        }
+        return id
+    }
+
+    @Test("issuing gets the current name and the best passing attempt, and draws a new code when one is taken")
+    func issue() async throws {
+        let id = try await passedTwice()
+        try database.insertCertificate(record("SW-AAAA-AAAA", userId: nil))
+        let offered = Codes(["SW-AAAA-AAAA", "SW-BBBB-BBBB"])
+        let completed = try await database.completeIfQuizPassed(userId: id, moduleId: "m") { db, _ in
+            try AppDatabase.issueCertificate(db, userId: id, moduleId: "m") { name, best in
+                record(offered.next(), userId: id, name: name, percent: best.percent ?? 0)
+            }
+        }
+        #expect(completed)
+        let issued = try #require(try database.certificate(userId: id, moduleId: "m"))
+        #expect(issued.code == "SW-BBBB-BBBB" && issued.learnerName == "Carla Çelik" && issued.scorePercent == 90)
+        #expect(issued.accreditations == [.init(register: "R", number: "N", points: "1.5")], "JSON round trip")
+        // Already complete: nothing happens a second time.
+        #expect(try await database.completeIfQuizPassed(userId: id, moduleId: "m") { _, _ in Issue.record("hook ran twice") } == false)
+    }
+
+    @Test("a failing certificate leaves the module incomplete; revocation keeps the first reason; a deleted account keeps its certificate")
+    func failureRevocationAndDeletion() async throws {
+        let id = try await passedTwice()
+        struct SigningFailed: Error {}
+        await #expect(throws: SigningFailed.self) {
+            try await database.completeIfQuizPassed(userId: id, moduleId: "m") { _, _ in throw SigningFailed() }
+        }
+        #expect(try database.progress(userId: id, moduleId: "m")?.completedAt == nil)
+        #expect(try database.certificates(userId: id).isEmpty)
+
+        try database.insertCertificate(record("SW-CCCC-CCCC", userId: id))
+        #expect(try database.revokeCertificate(code: "SW-CCCC-CCCC", reason: "eerste", by: nil) == .revoked)
+        #expect(try database.revokeCertificate(code: "SW-CCCC-CCCC", reason: "tweede", by: nil) == .alreadyRevoked)
+        #expect(try database.revokeCertificate(code: "SW-DDDD-DDDD", reason: "x", by: nil) == .unknownCode)
+        #expect(try database.certificate(code: "SW-CCCC-CCCC")?.revokedReason == "eerste")
+
+        try await database.writer.write { try $0.execute(sql: "DELETE FROM user WHERE id = ?", arguments: [id]) }
+        let kept = try #require(try database.certificate(code: "SW-CCCC-CCCC"))
+        #expect(kept.userId == nil && kept.learnerName == "C")
+    }
+}
