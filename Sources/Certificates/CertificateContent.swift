@@ -4,18 +4,8 @@ import Foundation
 /// Everything a certificate states: exactly what the PDF prints, the verification page shows and the
 /// signature covers. A verifier comparing a PDF with the verification page compares these fields.
 public struct CertificateContent: Sendable, Hashable {
-    public struct Accreditation: Sendable, Hashable {
-        public var register: String
-        public var number: String
-        /// As the author wrote it ("1.5"); printed with a decimal comma.
-        public var points: String
-
-        public init(register: String, number: String, points: String) {
-            self.register = register
-            self.number = number
-            self.points = points
-        }
-    }
+    /// Register, number and points, as in the module (points as the author wrote them; printed with a comma).
+    public typealias Accreditation = Module.Accreditation
 
     public var code: CertificateCode
     public var learnerName: String

@@ -7,6 +7,12 @@ public struct Module: Sendable, Identifiable {
         public var number: String
         /// Decimal points as written by the author (e.g. "1.5"), kept as text so nothing is rounded.
         public var points: String
+
+        public init(register: String, number: String, points: String) {
+            self.register = register
+            self.number = number
+            self.points = points
+        }
     }
 
     public struct Licence: Sendable, Hashable {

@@ -24,8 +24,7 @@ struct CertificateIssuer: Sendable {
         let content = CertificateContent(
             code: CertificateCode.random(), learnerName: learnerName, moduleId: module.id, moduleTitle: module.title,
             moduleVersion: module.version, studyLoadMinutes: module.studyLoadMinutes,
-            accreditations: module.accreditations.map { .init(register: $0.register, number: $0.number, points: $0.points) },
-            scorePercent: attempt.percent ?? 0, completedOn: DutchDate.isoDay(completedAt))
+            accreditations: module.accreditations, scorePercent: attempt.percent ?? 0, completedOn: DutchDate.isoDay(completedAt))
         return CertificateRecord(
             code: content.code.description, userId: attempt.userId, quizAttemptId: attempt.id, learnerName: content.learnerName,
             moduleId: content.moduleId, moduleTitle: content.moduleTitle, moduleVersion: content.moduleVersion,
