@@ -4,6 +4,7 @@
 #
 #   benchmarks/quiz.sh [--learners 3000] [--warmup-learners 300] [--connections 64] [--threads 2]
 #                      [--seed-workers 8] [--max-duration 120] [--module voorbeeld] [--no-build] [--keep]
+#                      [--perf FILE]   (records a perf profile of the server during the measured run)
 #
 # Steps: build the release binary if it is missing or older than the sources (skip with --no-build); start
 # `samenwijzer serve` on a free port of 127.0.0.1 with a fresh data directory; seed learners over HTTP with
@@ -51,6 +52,7 @@ MAX_DURATION=120
 MODULE=voorbeeld
 BUILD=1
 KEEP=0
+PERF_OUT=""
 
 usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -64,6 +66,7 @@ while [[ $# -gt 0 ]]; do
         --module) MODULE="$2"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --keep) KEEP=1; shift ;;
+        --perf) PERF_OUT="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "quiz.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -232,8 +235,16 @@ SUBMITTED_BEFORE="$(sql "SELECT count(*) FROM quizAttempt WHERE submittedAt IS N
 LOAD_BEFORE_MEASURE="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "measuring: $LEARNERS submissions, $CONNECTIONS connections, $THREADS threads"
 CPU0="$(cpu_ticks "$SERVER_PID")"
+PERF_PID=""
+if [[ -n "$PERF_OUT" ]]; then
+    # cpu-clock: a software event, so it works where hardware counters are not exposed (as on these machines).
+    perf record -F 1999 -e cpu-clock -g -p "$SERVER_PID" -o "$PERF_OUT" >/dev/null 2>&1 &
+    PERF_PID=$!
+    sleep 0.5
+fi
 run_wrk "$POOL_M" "$WORK/wrk-measure.txt"
 CPU1="$(cpu_ticks "$SERVER_PID")"
+if [[ -n "$PERF_PID" ]]; then kill -INT "$PERF_PID" 2>/dev/null || true; wait "$PERF_PID" 2>/dev/null || true; fi
 parse_quiz "$WORK/wrk-measure.txt" M
 if [[ -n "$RUN_US" && "$RUN_US" -gt 0 ]]; then
     DURATION_US="$RUN_US"

@@ -79,13 +79,16 @@ extension AppDatabase {
     /// load). Writes are async: they queue on the writer, not on a connection pool.
     public func submissionState(attemptId: Int64, userId: Int64, moduleId: String) throws -> SubmissionState {
         try writer.read { db in
-            let saved = try AttemptAnswer.fetchAll(db.cachedStatement(sql: "SELECT * FROM attemptAnswer WHERE quizAttemptId = ?"),
-                                                   arguments: [attemptId])
-            let passed = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)",
-                                           arguments: [userId, moduleId]) ?? false
-            let seen = try String.fetchAll(db, sql: "SELECT pageId FROM pageVisit WHERE userId = ? AND moduleId = ?", arguments: [userId, moduleId])
-            return SubmissionState(savedResponses: Dictionary(saved.map { ($0.questionId, $0.response) }, uniquingKeysWith: { $1 }),
-                                   passedBefore: passed, seenPageIds: Set(seen))
+            var saved: [String: String] = [:]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT questionId, response FROM attemptAnswer WHERE quizAttemptId = ?"),
+                                           arguments: [attemptId])
+            while let row = try rows.next() { saved[row[0]] = row[1] }
+            let passed = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)"),
+                arguments: [userId, moduleId]) ?? false
+            let seen = try String.fetchSet(db.cachedStatement(sql: "SELECT pageId FROM pageVisit WHERE userId = ? AND moduleId = ?"),
+                                           arguments: [userId, moduleId])
+            return SubmissionState(savedResponses: saved, passedBefore: passed, seenPageIds: seen)
         }
     }
 

@@ -128,9 +128,18 @@ public struct QuizAttempt: Codable, Sendable, Hashable, FetchableRecord, Mutable
 
     public var isSubmitted: Bool { submittedAt != nil }
 
+    /// The ids from the stored JSON array. Ids are XML names (no quotes or backslashes), so the common case is
+    /// read directly; anything with an escape goes through JSONDecoder.
     public var questionIdList: [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(questionIds.utf8))) ?? []
+        let utf8 = questionIds.utf8
+        if !utf8.contains(UInt8(ascii: "\\")), utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") {
+            return utf8.dropFirst().dropLast().split(separator: UInt8(ascii: ","))
+                .map { String(Substring($0)).trimmingCharacters(in: Self.quotesAndSpaces) }
+        }
+        return (try? JSONDecoder().decode([String].self, from: Data(utf8))) ?? []
     }
+
+    private static let quotesAndSpaces = CharacterSet(charactersIn: "\" ")
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -138,6 +147,27 @@ public struct QuizAttempt: Codable, Sendable, Hashable, FetchableRecord, Mutable
         static let userId = Column(CodingKeys.userId)
         static let moduleId = Column(CodingKeys.moduleId)
         static let number = Column(CodingKeys.number)
+    }
+}
+
+extension QuizAttempt {
+    /// Decoded by hand: GRDB's Decodable path showed up when profiling quiz submissions (an attempt is read on
+    /// every quiz request). Column order does not matter: columns are read by name.
+    public init(row: Row) throws {
+        id = row["id"]
+        userId = row["userId"]
+        moduleId = row["moduleId"]
+        moduleVersion = row["moduleVersion"]
+        quizId = row["quizId"]
+        number = row["number"]
+        seed = row["seed"]
+        questionIds = row["questionIds"]
+        startedAt = row["startedAt"]
+        submittedAt = row["submittedAt"]
+        points = row["points"]
+        maxPoints = row["maxPoints"]
+        percent = row["percent"]
+        passed = row["passed"]
     }
 }
 
