@@ -59,8 +59,9 @@ extension AppDatabase {
     public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) async throws -> Bool {
         try await writer.write { db in
             guard let attempt = try Self.attempt(db, id: attemptId), !attempt.isSubmitted else { return false }
+            let stamp = date.databaseValue
             for (questionId, response) in responses {
-                try Self.upsertAnswer(db, attemptId: attemptId, questionId: questionId, response: response, at: date, fraction: nil)
+                try Self.upsertAnswer(db, attemptId: attemptId, questionId: questionId, response: response, at: stamp, fraction: nil)
             }
             return true
         }
@@ -127,8 +128,10 @@ extension AppDatabase {
         try await writer.write { db in
             guard var attempt = try Self.attempt(db, id: attemptId) else { throw StoreError.unknownAttempt }
             if attempt.isSubmitted { return attempt }
+            // Formatted once: GRDB turns every Date argument into text through a DateFormatter (ICU).
+            let stamp = date.databaseValue
             for (questionId, response) in submission.responses {
-                try Self.upsertAnswer(db, attemptId: attemptId, questionId: questionId, response: response, at: date,
+                try Self.upsertAnswer(db, attemptId: attemptId, questionId: questionId, response: response, at: stamp,
                                       fraction: submission.fractions[questionId])
             }
             attempt.submittedAt = date
@@ -137,11 +140,11 @@ extension AppDatabase {
             attempt.percent = submission.percent
             attempt.passed = submission.passed
             try db.cachedStatement(sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?")
-                .execute(arguments: [date, submission.points, submission.maxPoints, submission.percent, submission.passed, attemptId])
+                .execute(arguments: [stamp, submission.points, submission.maxPoints, submission.percent, submission.passed, attemptId])
             if submission.completesModule {
                 try db.execute(
                     sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",
-                    arguments: [date, attempt.userId, attempt.moduleId])
+                    arguments: [stamp, attempt.userId, attempt.moduleId])
                 if db.changesCount > 0 { try onCompletion?(db, attempt) }
             }
             return attempt
@@ -155,11 +158,14 @@ extension AppDatabase {
         try QuizAttempt.fetchOne(db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE id = ?"), arguments: [id])
     }
 
-    static func upsertAnswer(_ db: Database, attemptId: Int64, questionId: String, response: String, at date: Date, fraction: Double?) throws {
+    /// `stamp` is the save time, already converted (`Date.databaseValue`).
+    static func upsertAnswer(_ db: Database, attemptId: Int64, questionId: String, response: String, at stamp: DatabaseValue,
+                             fraction: Double?) throws
+    {
         try db.cachedStatement(sql: """
             INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(quizAttemptId, questionId) DO UPDATE SET
                 response = excluded.response, savedAt = excluded.savedAt, fraction = excluded.fraction
-            """).execute(arguments: [attemptId, questionId, response, date, fraction])
+            """).execute(arguments: [attemptId, questionId, response, stamp, fraction])
     }
 }
