@@ -113,6 +113,21 @@ extension AppDatabase {
                 table.column("revokedBy", .integer)
             }
         }
+        migrator.registerMigration("v4: statistics indexes") { db in
+            // The dashboard, funnel, item analysis and completion queries filter on these (AppDatabase+Statistics).
+            try db.create(index: "user_organisation", on: "user", columns: ["organisation"])
+            try db.create(index: "user_createdAt", on: "user", columns: ["createdAt"])
+            try db.create(index: "moduleProgress_moduleId_startedAt", on: "moduleProgress", columns: ["moduleId", "startedAt"])
+            try db.create(index: "moduleProgress_startedAt", on: "moduleProgress", columns: ["startedAt"])
+            try db.create(index: "moduleProgress_completedAt", on: "moduleProgress", columns: ["completedAt", "userId", "moduleId"],
+                          condition: Column("completedAt") != nil)
+            try db.create(index: "moduleProgress_moduleId_completedAt", on: "moduleProgress", columns: ["moduleId", "completedAt", "userId"],
+                          condition: Column("completedAt") != nil)
+            try db.create(index: "pageVisit_moduleId_pageId", on: "pageVisit", columns: ["moduleId", "pageId"])
+            try db.create(index: "quizAttempt_moduleId_submittedAt", on: "quizAttempt", columns: ["moduleId", "submittedAt"])
+            try db.create(index: "quizAttempt_submittedAt", on: "quizAttempt", columns: ["submittedAt"])
+            try db.create(index: "certificate_userId_moduleId", on: "certificate", columns: ["userId", "moduleId"])
+        }
         return migrator
     }
 }

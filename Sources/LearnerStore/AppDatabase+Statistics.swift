@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+
+/// Dashboard statistics: every number is an SQL aggregate over indexed columns (migration v4); no request loads
+/// learners' rows into memory. Reads are synchronous on purpose (see `submissionState`).
+extension AppDatabase {
+    /// The dashboard numbers for the filter, in total and per module (the filter's module, or every module).
+    public func dashboard(_ filter: StatisticsFilter) throws -> Dashboard {
+        try writer.read { db in
+            var modules: [String: DashboardNumbers] = [:]
+            var total = DashboardNumbers()
+
+            let started = filter.conditions("mp", date: "startedAt")
+            for row in try Row.fetchAll(db, sql: """
+                SELECT mp.moduleId, COUNT(*) AS started, COUNT(mp.completedAt) AS completed
+                FROM moduleProgress mp WHERE \(started.sql) GROUP BY mp.moduleId
+                """, arguments: started.arguments)
+            {
+                modules[row["moduleId"], default: DashboardNumbers()].started = row["started"]
+                modules[row["moduleId"], default: DashboardNumbers()].startedAndCompleted = row["completed"]
+            }
+
+            let completed = filter.conditions("mp", date: "completedAt")
+            for row in try Row.fetchAll(db, sql: """
+                SELECT mp.moduleId, COUNT(*) AS completed FROM moduleProgress mp
+                WHERE mp.completedAt IS NOT NULL AND \(completed.sql) GROUP BY mp.moduleId
+                """, arguments: completed.arguments)
+            {
+                modules[row["moduleId"], default: DashboardNumbers()].completed = row["completed"]
+            }
+            for (moduleId, median) in try Self.medianDurations(db, completed, perModule: true) {
+                modules[moduleId ?? "", default: DashboardNumbers()].medianSecondsToCompletion = median
+            }
+            total.medianSecondsToCompletion = try Self.medianDurations(db, completed, perModule: false).first?.median
+
+            let attempts = filter.conditions("qa", date: "submittedAt")
+            for row in try Row.fetchAll(db, sql: """
+                SELECT qa.moduleId, COUNT(*) AS submitted, SUM(qa.percent) AS scoreSum,
+                       SUM(qa.number = 1) AS firstAttempts, SUM(qa.number = 1 AND qa.passed) AS firstPassed
+                FROM quizAttempt qa WHERE qa.submittedAt IS NOT NULL AND \(attempts.sql) GROUP BY qa.moduleId
+                """, arguments: attempts.arguments)
+            {
+                let moduleId: String = row["moduleId"]
+                modules[moduleId, default: DashboardNumbers()].submittedAttempts = row["submitted"]
+                modules[moduleId, default: DashboardNumbers()].scoreSum = row["scoreSum"] ?? 0
+                modules[moduleId, default: DashboardNumbers()].firstAttempts = row["firstAttempts"] ?? 0
+                modules[moduleId, default: DashboardNumbers()].firstAttemptsPassed = row["firstPassed"] ?? 0
+            }
+
+            let certificates = filter.conditions("c", date: "completedAt")
+            for row in try Row.fetchAll(db, sql: """
+                SELECT c.moduleId, COUNT(*) AS issued, COUNT(c.revokedAt) AS revoked
+                FROM certificate c WHERE \(certificates.sql) GROUP BY c.moduleId
+                """, arguments: certificates.arguments)
+            {
+                modules[row["moduleId"], default: DashboardNumbers()].certificatesIssued = row["issued"]
+                modules[row["moduleId"], default: DashboardNumbers()].certificatesRevoked = row["revoked"]
+            }
+
+            for numbers in modules.values {
+                total.started += numbers.started
+                total.startedAndCompleted += numbers.startedAndCompleted
+                total.completed += numbers.completed
+                total.firstAttempts += numbers.firstAttempts
+                total.firstAttemptsPassed += numbers.firstAttemptsPassed
+                total.submittedAttempts += numbers.submittedAttempts
+                total.scoreSum += numbers.scoreSum
+                total.certificatesIssued += numbers.certificatesIssued
+                total.certificatesRevoked += numbers.certificatesRevoked
+            }
+
+            var accounts = SQLConditions()
+            if let organisation = filter.organisation { accounts.add("organisation = ?", organisation) }
+            if let from = filter.from { accounts.add("createdAt >= ?", from) }
+            if let until = filter.until { accounts.add("createdAt < ?", until) }
+            let registered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE \(accounts.sql)", arguments: accounts.arguments) ?? 0
+            return Dashboard(registered: registered, total: total, modules: modules)
+        }
+    }
+
+    /// The median of completedAt − startedAt over the completions matched by `conditions`, per module or overall.
+    /// For an even count, the mean of the two middle values.
+    private static func medianDurations(_ db: Database, _ conditions: SQLConditions, perModule: Bool) throws -> [(moduleId: String?, median: Double)] {
+        let partition = perModule ? "PARTITION BY mp.moduleId" : ""
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT moduleId, AVG(seconds) AS median FROM (
+                SELECT \(perModule ? "mp.moduleId" : "NULL") AS moduleId,
+                       (julianday(mp.completedAt) - julianday(mp.startedAt)) * 86400.0 AS seconds,
+                       ROW_NUMBER() OVER (\(partition) ORDER BY julianday(mp.completedAt) - julianday(mp.startedAt)) AS position,
+                       COUNT(*) OVER (\(partition)) AS n
+                FROM moduleProgress mp WHERE mp.completedAt IS NOT NULL AND \(conditions.sql)
+            ) WHERE position IN ((n + 1) / 2, (n + 2) / 2) GROUP BY moduleId
+            """, arguments: conditions.arguments)
+        return rows.map { ($0["moduleId"], $0["median"]) }
+    }
+
+    /// Starts and completions per week (Monday–Sunday, UTC), every week of the period including empty ones.
+    /// Without a period: from the first to the last week with data. At most `maxWeeks`, the latest ones.
+    public func weeklyActivity(_ filter: StatisticsFilter, maxWeeks: Int = 104) throws -> [WeekCount] {
+        try writer.read { db in
+            // date(x, '-6 days', 'weekday 1') is the Monday on or before x.
+            let started = filter.conditions("mp", date: "startedAt")
+            let starts = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT date(mp.startedAt, '-6 days', 'weekday 1') AS week, COUNT(*) AS n
+                FROM moduleProgress mp WHERE \(started.sql) GROUP BY week
+                """, arguments: started.arguments).map { (row: Row) -> (String, Int) in (row["week"], row["n"]) })
+            let completed = filter.conditions("mp", date: "completedAt")
+            let completions = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT date(mp.completedAt, '-6 days', 'weekday 1') AS week, COUNT(*) AS n
+                FROM moduleProgress mp WHERE mp.completedAt IS NOT NULL AND \(completed.sql) GROUP BY week
+                """, arguments: completed.arguments).map { (row: Row) -> (String, Int) in (row["week"], row["n"]) })
+            let weeksWithData = Set(starts.keys).union(completions.keys).sorted()
+            let first = filter.from.map(Self.weekStart) ?? weeksWithData.first
+            let last = filter.until.map { Self.weekStart($0.addingTimeInterval(-1)) } ?? weeksWithData.last
+            guard let first, let last else { return [] }
+            return Self.weeks(from: first, through: last, max: maxWeeks).map {
+                WeekCount(weekStart: $0, starts: starts[$0] ?? 0, completions: completions[$0] ?? 0)
+            }
+        }
+    }
+
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    private static func dayFormatter() -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.calendar = utc
+        formatter.timeZone = utc.timeZone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter
+    }
+
+    /// The Monday (UTC) on or before `date`, as `yyyy-MM-dd`.
+    static func weekStart(_ date: Date) -> String {
+        let day = utc.startOfDay(for: date)
+        let weekday = utc.component(.weekday, from: day)  // 1 = Sunday … 7 = Saturday
+        let monday = utc.date(byAdding: .day, value: -((weekday + 5) % 7), to: day)!
+        return dayFormatter().string(from: monday)
+    }
+
+    /// Consecutive Mondays from `first` through `last` (both `yyyy-MM-dd`), the last `max` of them.
+    static func weeks(from first: String, through last: String, max: Int) -> [String] {
+        let formatter = dayFormatter()
+        guard let start = formatter.date(from: first), let end = formatter.date(from: last), start <= end else { return [] }
+        let count = Int((end.timeIntervalSince(start) / 86400 / 7).rounded()) + 1
+        let skip = Swift.max(0, count - max)
+        return (skip..<count).map { formatter.string(from: utc.date(byAdding: .day, value: 7 * $0, to: start)!) }
+    }
+
+    /// Per page of a module: how many learners (who started in the filter's period) have seen it. Pages nobody
+    /// reached are absent; the caller lays the counts over the module's reading order.
+    public func pageFunnel(moduleId: String, _ filter: StatisticsFilter) throws -> [String: Int] {
+        try writer.read { db in
+            var filter = filter
+            filter.moduleId = nil
+            if filter.from == nil, filter.until == nil {
+                // No period: the covering index (moduleId, pageId) answers without touching moduleProgress.
+                let conditions = filter.conditions("pv", date: "firstSeenAt")
+                return try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                    SELECT pv.pageId, COUNT(*) AS n FROM pageVisit pv WHERE pv.moduleId = ? AND \(conditions.sql) GROUP BY pv.pageId
+                    """, arguments: [moduleId] + conditions.arguments).map { (row: Row) -> (String, Int) in (row["pageId"], row["n"]) })
+            }
+            let conditions = filter.conditions("mp", date: "startedAt")
+            return try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT pv.pageId, COUNT(*) AS n FROM moduleProgress mp
+                JOIN pageVisit pv ON pv.userId = mp.userId AND pv.moduleId = mp.moduleId
+                WHERE mp.moduleId = ? AND \(conditions.sql) GROUP BY pv.pageId
+                """, arguments: [moduleId] + conditions.arguments).map { (row: Row) -> (String, Int) in (row["pageId"], row["n"]) })
+        }
+    }
+
+    /// Organisations learners gave at registration, sorted, for the dashboard's filter.
+    public func organisations() throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT organisation FROM user WHERE organisation IS NOT NULL AND organisation <> '' ORDER BY organisation")
+        }
+    }
+
+    public func organisationExists(_ name: String) throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM user WHERE organisation = ?)", arguments: [name]) ?? false }
+    }
+}

@@ -1,0 +1,277 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import LearnerStore
+
+/// A hand-made dataset whose right numbers are worked out in the comments, so every statistic is checked
+/// against arithmetic done by hand, not against the code's own output.
+///
+/// Users (created): 1 Ann "Zorg A" 5 Jan 2026 · 2 Bob "Zorg A" 6 Jan · 3 Cas "Zorg B" 1 Feb · 4 Dio (none) 1 Dec 2025
+/// Module m1: Ann started 5 Jan 10:00, completed 7 Jan 10:00 (2 days) · Bob 6 Jan → 10 Jan (4 days) ·
+///            Cas 2 Feb, not completed · Dio 2 Dec 2025 → 8 Jan 2026 (37 days)
+/// Module m2: Ann 12 Jan → 13 Jan (1 day)
+/// Attempts m1: Ann #1 60 % failed (6 Jan), #2 80 % passed (7 Jan) · Bob #1 90 % passed · Cas #1 open · Dio #1 70 % passed
+/// Attempts m2: Ann #1 100 % passed
+/// Certificates m1: Ann, Bob (revoked), Dio. None for m2.
+struct StatisticsFixture {
+    let database = try! AppDatabase.inMemory()
+
+    static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+    static let period = StatisticsFilter(from: date("2026-01-01T00:00:00Z"), until: date("2026-03-01T00:00:00Z"))
+    static let day = 86400.0
+
+    init() throws {
+        try database.writer.write { db in
+            for (id, name, organisation, created) in [(1, "Ann", "Zorg A", "2026-01-05T09:00:00Z"), (2, "Bob", "Zorg A", "2026-01-06T09:00:00Z"),
+                                                      (3, "Cas", "Zorg B", "2026-02-01T09:00:00Z"), (4, "Dio", nil, "2025-12-01T09:00:00Z")] as [(Int, String, String?, String)]
+            {
+                try db.execute(sql: "INSERT INTO user(id, email, name, organisation, passwordHash, role, createdAt) VALUES (?, ?, ?, ?, 'x', 'learner', ?)",
+                               arguments: [id, "\(name.lowercased())@voorbeeld.nl", name, organisation, Self.date(created)])
+            }
+            for (user, module, started, completed) in [(1, "m1", "2026-01-05T10:00:00Z", "2026-01-07T10:00:00Z"), (2, "m1", "2026-01-06T10:00:00Z", "2026-01-10T10:00:00Z"),
+                                                       (3, "m1", "2026-02-02T10:00:00Z", nil), (4, "m1", "2025-12-02T10:00:00Z", "2026-01-08T10:00:00Z"),
+                                                       (1, "m2", "2026-01-12T10:00:00Z", "2026-01-13T10:00:00Z")] as [(Int, String, String, String?)]
+            {
+                try db.execute(sql: """
+                    INSERT INTO moduleProgress(userId, moduleId, startedAt, lastLessonId, lastPageId, lastVisitedAt, completedAt)
+                    VALUES (?, ?, ?, 'l', 'p', ?, ?)
+                    """, arguments: [user, module, Self.date(started), Self.date(started), completed.map(Self.date)])
+            }
+            for (user, module, number, submitted, percent, passed) in [
+                (1, "m1", 1, "2026-01-06T10:00:00Z", 60, false), (1, "m1", 2, "2026-01-07T10:00:00Z", 80, true),
+                (2, "m1", 1, "2026-01-10T10:00:00Z", 90, true), (3, "m1", 1, nil, nil, nil), (4, "m1", 1, "2026-01-08T10:00:00Z", 70, true),
+                (1, "m2", 1, "2026-01-13T10:00:00Z", 100, true),
+            ] as [(Int, String, Int, String?, Int?, Bool?)] {
+                try db.execute(sql: """
+                    INSERT INTO quizAttempt(userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt, percent, passed)
+                    VALUES (?, ?, '2026.1', 'eindtoets', ?, 's', '[]', ?, ?, ?, ?)
+                    """, arguments: [user, module, number, Self.date("2026-01-01T00:00:00Z"), submitted.map(Self.date), percent, passed])
+            }
+            for (code, user, completed, revoked) in [("SW-ANN", 1, "2026-01-07T10:00:00Z", false), ("SW-BOB", 2, "2026-01-10T10:00:00Z", true),
+                                                     ("SW-DIO", 4, "2026-01-08T10:00:00Z", false)]
+            {
+                var certificate = CertificateRecord(
+                    code: code, userId: Int64(user), quizAttemptId: nil, learnerName: "naam", moduleId: "m1", moduleTitle: "Module één",
+                    moduleVersion: "2026.1", studyLoadMinutes: 90, accreditations: [.init(register: "Registerplein", number: "RP-1", points: "1.5")],
+                    scorePercent: 85, completedAt: Self.date(completed), signature: "sig", keyId: "k")
+                if revoked { certificate.revokedAt = Self.date("2026-01-20T00:00:00Z") }
+                try certificate.insert(db)
+            }
+            for (user, pages) in [(1, ["p1", "p2", "p3"]), (2, ["p1", "p2"]), (3, ["p1"]), (4, ["p1", "p2", "p3"])] {
+                for page in pages {
+                    try db.execute(sql: "INSERT INTO pageVisit(userId, moduleId, pageId, firstSeenAt) VALUES (?, 'm1', ?, ?)",
+                                   arguments: [user, page, Self.date("2026-01-05T10:00:00Z")])
+                }
+            }
+        }
+    }
+}
+
+@Suite("Statistics")
+struct StatisticsTests {
+    let fixture = try! StatisticsFixture()
+    var database: AppDatabase { fixture.database }
+    let day = StatisticsFixture.day
+
+    @Test("dashboard over all modules in a period: counts, rates, medians, scores and certificates")
+    func dashboardAllModules() throws {
+        let dashboard = try database.dashboard(StatisticsFixture.period)
+        // Accounts created in the period: Ann, Bob, Cas (Dio registered in December).
+        #expect(dashboard.registered == 3)
+        let m1 = try #require(dashboard.modules["m1"])
+        // Started in the period: Ann, Bob, Cas; of them Ann and Bob completed. Completed in the period: Ann, Bob, Dio.
+        #expect(m1.started == 3 && m1.startedAndCompleted == 2 && m1.completed == 3)
+        #expect(m1.completionRate == 2.0 / 3.0)
+        // Durations 2, 4 and 37 days: the median is 4 days.
+        #expect(m1.medianSecondsToCompletion.map { abs($0 - 4 * day) < 1 } == true)
+        // First attempts submitted: Ann (failed), Bob, Dio (passed). Average of 60, 80, 90, 70 = 75.
+        #expect(m1.firstAttempts == 3 && m1.firstAttemptsPassed == 2)
+        #expect(m1.averageScore == 75)
+        #expect(m1.certificatesIssued == 3 && m1.certificatesRevoked == 1)
+        let m2 = try #require(dashboard.modules["m2"])
+        #expect(m2.started == 1 && m2.completed == 1 && m2.certificatesIssued == 0)
+        #expect(m2.medianSecondsToCompletion.map { abs($0 - day) < 1 } == true)
+        let total = dashboard.total
+        #expect(total.started == 4 && total.startedAndCompleted == 3 && total.completed == 4)
+        #expect(total.completionRate == 0.75)
+        // Durations 1, 2, 4, 37 days: the median is the mean of 2 and 4 = 3 days (not the mean of the module medians).
+        #expect(total.medianSecondsToCompletion.map { abs($0 - 3 * day) < 1 } == true)
+        #expect(total.firstAttempts == 4 && total.firstAttemptPassRate == 0.75)
+        #expect(total.averageScore == 80)  // (60 + 80 + 90 + 70 + 100) / 5
+        #expect(total.certificatesIssued == 3 && total.certificatesRevoked == 1)
+    }
+
+    @Test("dashboard filtered by organisation and by module")
+    func dashboardFiltered() throws {
+        var filter = StatisticsFixture.period
+        filter.organisation = "Zorg A"
+        filter.moduleId = "m1"
+        let dashboard = try database.dashboard(filter)
+        #expect(dashboard.registered == 2)
+        #expect(dashboard.modules.keys.sorted() == ["m1"])
+        let m1 = dashboard.total
+        #expect(m1.started == 2 && m1.startedAndCompleted == 2 && m1.completed == 2)
+        #expect(m1.medianSecondsToCompletion.map { abs($0 - 3 * day) < 1 } == true)  // 2 and 4 days
+        #expect(m1.firstAttempts == 2 && m1.firstAttemptsPassed == 1)
+        #expect(m1.certificatesIssued == 2 && m1.certificatesRevoked == 1)
+        // An organisation nobody has: all zero, no rates.
+        let nobody = try database.dashboard(StatisticsFilter(organisation: "Onbekend"))
+        #expect(nobody.registered == 0 && nobody.total == DashboardNumbers() && nobody.total.completionRate == nil)
+    }
+
+    @Test("starts and completions per week, with empty weeks of the period filled in")
+    func weekly() throws {
+        // 1 Jan 2026 is a Thursday: its week starts Monday 29 Dec. Until 19 Jan (exclusive) ends in the week of 12 Jan.
+        let filter = StatisticsFilter(from: StatisticsFixture.date("2026-01-01T00:00:00Z"), until: StatisticsFixture.date("2026-01-19T00:00:00Z"))
+        let weeks = try database.weeklyActivity(filter)
+        #expect(weeks == [
+            WeekCount(weekStart: "2025-12-29", starts: 0, completions: 0),
+            WeekCount(weekStart: "2026-01-05", starts: 2, completions: 3),  // Ann, Bob start; Ann, Dio, Bob (Sat 10 Jan) complete
+            WeekCount(weekStart: "2026-01-12", starts: 1, completions: 1),
+        ])
+        // Without a period: from the first week with data (Dio, 2 Dec 2025) to the last (Cas, 2 Feb 2026).
+        let all = try database.weeklyActivity(StatisticsFilter())
+        #expect(all.first?.weekStart == "2025-12-01" && all.last?.weekStart == "2026-02-02" && all.count == 10)
+        #expect(all.reduce(0) { $0 + $1.starts } == 5 && all.reduce(0) { $0 + $1.completions } == 4)
+        #expect(try database.weeklyActivity(StatisticsFilter(), maxWeeks: 3).map(\.weekStart) == ["2026-01-19", "2026-01-26", "2026-02-02"])
+    }
+
+    @Test("lesson funnel: learners per page, limited to those who started in the period")
+    func funnel() throws {
+        #expect(try database.pageFunnel(moduleId: "m1", StatisticsFilter()) == ["p1": 4, "p2": 3, "p3": 2])
+        // Dio started in December: left out.
+        #expect(try database.pageFunnel(moduleId: "m1", StatisticsFixture.period) == ["p1": 3, "p2": 2, "p3": 1])
+        #expect(try database.pageFunnel(moduleId: "m1", StatisticsFilter(organisation: "Zorg B")) == ["p1": 1])
+        #expect(try database.pageFunnel(moduleId: "m2", StatisticsFilter()).isEmpty)
+    }
+
+    @Test("organisations for the filter, sorted, without blanks")
+    func organisations() throws {
+        #expect(try database.organisations() == ["Zorg A", "Zorg B"])
+        #expect(try database.organisationExists("Zorg B"))
+        #expect(try database.organisationExists("Zorg C") == false)
+    }
+
+    @Test("completions in order, certificate fields or attempt fallbacks, paged by cursor and by offset")
+    func completions() throws {
+        let rows = try database.completions(StatisticsFixture.period, limit: 10)
+        #expect(rows.map(\.name) == ["Ann", "Dio", "Bob", "Ann"])
+        #expect(rows.map(\.moduleId) == ["m1", "m1", "m1", "m2"])
+        #expect(rows[0].certificateCode == "SW-ANN" && rows[0].scorePercent == 85 && rows[0].studyLoadMinutes == 90)
+        #expect(rows[0].accreditations == [.init(register: "Registerplein", number: "RP-1", points: "1.5")])
+        #expect(rows[2].certificateCode == "SW-BOB" && rows[2].certificateRevoked)
+        // No certificate for m2: version and score from the passed attempt; title left to the caller.
+        #expect(rows[3].certificateCode == nil && rows[3].scorePercent == 100 && rows[3].moduleVersion == "2026.1" && rows[3].moduleTitle == nil)
+        let first = try database.completions(StatisticsFixture.period, limit: 2)
+        let next = try database.completions(StatisticsFixture.period, after: first.last?.cursor, limit: 2)
+        #expect((first + next) == rows)
+        #expect(try database.completions(StatisticsFixture.period, limit: 2, offset: 2) == next)
+        #expect(try database.completionCount(StatisticsFixture.period) == 4)
+        var zorgB = StatisticsFixture.period
+        zorgB.organisation = "Zorg B"
+        #expect(try database.completionCount(zorgB) == 0)
+    }
+}
+
+@Suite("Item analysis")
+struct ItemAnalysisTests {
+    /// Four submitted attempts at three questions, scored 1 (right) or 0 (wrong):
+    ///
+    ///            q1 q2 q3  total
+    ///   A         1  1  1   3
+    ///   B         1  1  0   2
+    ///   C         1  0  0   1
+    ///   D         0  –  1   1     (D left q2 open: scores 0, is not an answer; D was made on version 2026.2)
+    ///
+    /// Facility: q1 = 3/4 = 0.75, q2 = 2/4 = 0.5, q3 = 2/4 = 0.5.
+    /// Discrimination (item vs rest = total − item):
+    ///   q1: x = 1,1,1,0  rest = 2,1,0,1  → Σ(x−x̄)(r−r̄) = 0.25·1 + 0.25·0 + 0.25·(−1) − 0.75·0 = 0  → r = 0
+    ///   q2: x = 1,1,0,0  rest = 2,1,1,1  → cov-sum 0.5, Σ(x−x̄)² = 1, Σ(r−r̄)² = 0.75 → r = 0.5/√0.75 = 0.57735
+    ///   q3: x = 1,0,0,1  rest = 2,2,1,0  → cov-sum −0.5, Σ(x−x̄)² = 1, Σ(r−r̄)² = 2.75 → r = −0.5/√2.75 = −0.30151
+    /// Choices of q1 (single, a is right): A, B, C chose a; D chose b; nobody chose c.
+    func makeDatabase() throws -> AppDatabase {
+        let database = try AppDatabase.inMemory()
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT INTO user(id, email, name, passwordHash, role, createdAt) VALUES (1, 'a@v.nl', 'A', 'x', 'learner', '2026-01-01')")
+            let attempts: [(String, [String: (Double, String)], String?)] = [
+                ("2026.1", ["q1": (1, "a"), "q2": (1, "a"), "q3": (1, "a")], "2026-01-10 10:00:00.000"),
+                ("2026.1", ["q1": (1, "a"), "q2": (1, "a"), "q3": (0, "b")], "2026-01-11 10:00:00.000"),
+                ("2026.1", ["q1": (1, "a"), "q2": (0, "b"), "q3": (0, "b")], "2026-01-12 10:00:00.000"),
+                ("2026.2", ["q1": (0, "b"), "q3": (1, "a")], "2026-02-10 10:00:00.000"),
+                // Not submitted: ignored entirely.
+                ("2026.2", ["q1": (0, "c"), "q2": (0, "c"), "q3": (0, "c")], nil),
+            ]
+            for (index, (version, answers, submitted)) in attempts.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO quizAttempt(id, userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt)
+                    VALUES (?, 1, 'q', ?, 'eindtoets', ?, 's', '["q1","q2","q3"]', '2026-01-01', ?)
+                    """, arguments: [index + 1, version, index + 1, submitted])
+                for (question, (fraction, choice)) in answers {
+                    try db.execute(sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, '2026-01-01', ?)",
+                                   arguments: [index + 1, question, "{\"choiceIds\":[\"\(choice)\"],\"matches\":{},\"positions\":{}}",
+                                               submitted == nil ? nil : fraction])
+                }
+            }
+        }
+        return database
+    }
+
+    @Test("facility, discrimination and choice counts match the hand computation")
+    func handComputed() throws {
+        let analysis = try makeDatabase().itemAnalysis(moduleId: "q", StatisticsFilter())
+        #expect(analysis.attempts == 4)
+        #expect(analysis.versions == [.init(version: "2026.1", attempts: 3), .init(version: "2026.2", attempts: 1)])
+        let items = Dictionary(uniqueKeysWithValues: analysis.items.map { ($0.questionId, $0) })
+        let q1 = try #require(items["q1"]), q2 = try #require(items["q2"]), q3 = try #require(items["q3"])
+        #expect(q1.presented == 4 && q1.answered == 4 && q1.facility == 0.75)
+        #expect(q2.presented == 4 && q2.answered == 3 && q2.facility == 0.5)
+        #expect(q3.facility == 0.5)
+        #expect(abs(try #require(q1.discrimination)) < 1e-9)
+        #expect(abs(try #require(q2.discrimination) - 0.57735) < 1e-5)
+        #expect(abs(try #require(q3.discrimination) + 0.30151) < 1e-5)
+        #expect(q1.choiceCounts == ["a": 3, "b": 1])
+        #expect(q2.choiceCounts == ["a": 2, "b": 1])
+    }
+
+    @Test("filtered by version and by period; an item everyone gets right has no discrimination")
+    func filtered() throws {
+        let database = try makeDatabase()
+        let first = try database.itemAnalysis(moduleId: "q", StatisticsFilter(moduleVersion: "2026.1"))
+        #expect(first.attempts == 3 && first.versions.map(\.version) == ["2026.1"])
+        let q1 = try #require(first.items.first { $0.questionId == "q1" })
+        // A, B and C all got q1 right: no variance, so no correlation (not 0, not NaN).
+        #expect(q1.facility == 1 && q1.discrimination == nil)
+        let february = try database.itemAnalysis(moduleId: "q", StatisticsFilter(from: StatisticsFixture.date("2026-02-01T00:00:00Z")))
+        #expect(february.attempts == 1 && february.items.map(\.presented) == [1, 1, 1])
+        #expect(try database.itemAnalysis(moduleId: "bestaat-niet", StatisticsFilter()).items.isEmpty)
+    }
+}
+
+@Suite("Administration")
+struct AdministrationStoreTests {
+    let fixture = try! StatisticsFixture()
+
+    @Test("search users by name or e-mail, any case; % and _ are literal; paged")
+    func search() throws {
+        let database = fixture.database
+        #expect(try database.users(search: "an").users.map(\.name) == ["Ann"])
+        #expect(try database.users(search: "VOORBEELD").total == 4)
+        #expect(try database.users(search: "%").total == 0)
+        let page = try database.users(limit: 2, offset: 2)
+        #expect(page.total == 4 && page.users.map(\.name) == ["Cas", "Dio"])
+        try database.setRole(userId: 2, .author)
+        #expect(try database.users(role: .author).users.map(\.name) == ["Bob"])
+        #expect(throws: StoreError.unknownUser) { try database.setRole(userId: 99, .admin) }
+    }
+
+    @Test("resetting attempts deletes the learner's attempts and answers for that module only; completion stays")
+    func reset() throws {
+        let database = fixture.database
+        #expect(try database.resetAttempts(userId: 1, moduleId: "m1") == 2)
+        #expect(try database.attempts(userId: 1, moduleId: "m1").isEmpty)
+        #expect(try database.attempts(userId: 1, moduleId: "m2").count == 1)
+        #expect(try database.progress(userId: 1, moduleId: "m1")?.completedAt != nil)
+        #expect(try database.certificatesOfUser(1).map(\.code) == ["SW-ANN"])
+    }
+}
