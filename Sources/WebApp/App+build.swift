@@ -47,6 +47,7 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
     router.add(middleware: FileMiddleware(configuration.staticFolder.path, urlBasePath: SiteURL.staticPrefix))
     router.add(middleware: SessionMiddleware(sessions: services.sessions, secureCookies: configuration.secureCookies))
     router.add(middleware: LoginRedirectMiddleware())
+    router.add(middleware: AdminAreaMiddleware())
     CatalogController(services: services).register(on: router)
     LessonController(services: services).register(on: router)
     AccountController(services: services).register(on: router)
@@ -54,5 +55,6 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
     QuizController(services: services).register(on: router)
     FileController(services: services).register(on: router)
     CertificateController(services: services).register(on: router)
+    AdminController(services: services).register(on: router)
     return router
 }

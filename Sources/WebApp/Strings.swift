@@ -32,4 +32,15 @@ enum Strings {
     static let badRequestTitle = "Verzoek niet begrepen"
     static let serverErrorTitle = "Er ging iets mis"
     static let serverErrorMessage = "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan? Neem dan contact op met de beheerder."
+
+    // Admin area
+    static let adminOnly = "Deze pagina is alleen voor beheerders. Denk je dat je hier wel bij moet kunnen? Vraag het een beheerder."
+    static let adminDateInvalid = "Dit is geen datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2026-01-31."
+    static let adminPeriodReversed = "De einddatum ligt voor de begindatum. Kies een einddatum op of na de begindatum."
+    static let adminOrganisationUnknown = "Deze organisatie kennen we niet. Kies een organisatie uit de lijst."
+    static let adminModuleUnknown = "Deze module bestaat niet. Kies een module uit de lijst."
+    static let adminFilterInvalid = "Er klopt iets niet in het filter. Pas het aan en kies opnieuw Toon."
+    static let adminVersionUnknown = "Van deze versie zijn geen ingeleverde pogingen. Kies een versie uit de lijst."
+    static let adminRoleUnknown = "Deze rol bestaat niet. Kies cursist, auteur of beheerder."
+    static let adminOwnRole = "Je kunt je eigen rol niet wijzigen: zo blijft er altijd een beheerder. Vraag een andere beheerder."
 }

@@ -66,6 +66,11 @@ final class SessionManager: Sendable {
         Session(id: Token.make(), userId: user.id, csrfToken: Token.make(), createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
     }
 
+    /// Drops a user's cached sessions, so their next request reads the user again: a changed role counts at once.
+    func forget(userId: Int64) {
+        cache.removeAll { $0.user?.id == userId }
+    }
+
     func end(_ session: Session) throws {
         try database.deleteSession(id: session.id)
         cache[session.id] = nil

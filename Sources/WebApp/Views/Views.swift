@@ -19,7 +19,7 @@ struct Views: Sendable {
     func baseModel(title: String, context: AppRequestContext) -> Model {
         var model: Model = ["title": title]
         if let user = context.user {
-            model["user"] = ["name": user.name]
+            model["user"] = ["name": user.name, "isAdmin": user.role == .admin]
         }
         if let session = context.session {
             model["csrf"] = session.csrfToken

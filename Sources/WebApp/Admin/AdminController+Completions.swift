@@ -1,0 +1,87 @@
+import ContentEngine
+import Foundation
+import Hummingbird
+import LearnerStore
+
+/// Completions: a paged list on screen and a streamed CSV export for accreditation registers. Both take their rows
+/// from `AppDatabase.completions` in the same order and their cells from `completionCells`, so the export holds
+/// exactly what the screen shows for the same filter.
+extension AdminController {
+    static let completionsPerPage = 50
+    /// Rows per database read while streaming: memory stays bounded whatever the number of completions.
+    static let exportBatch = 1000
+
+    static let completionHeader = ["Naam", "E-mailadres", "Organisatie", "Module", "Versie", "Studiebelasting", "Accreditatie",
+                                   "Score", "Datum afgerond", "Certificaatcode"]
+
+    func completionCells(_ row: CompletionRow) -> [CSV.Cell] {
+        let module = services.catalog[row.moduleId]?.module
+        let accreditations = row.accreditations
+            ?? module?.accreditations.map { CertificateRecord.Accreditation(register: $0.register, number: $0.number, points: $0.points) } ?? []
+        let code = row.certificateCode.map { row.certificateRevoked ? "\($0) (ingetrokken)" : $0 } ?? ""
+        return [
+            .text(row.name), .text(row.email), .text(row.organisation ?? ""), .text(row.moduleTitle ?? module?.title ?? row.moduleId),
+            .text(row.moduleVersion ?? ""), .number(AdminFormat.hours(minutes: row.studyLoadMinutes ?? module?.studyLoadMinutes)),
+            .text(accreditations.map { "\($0.register) \($0.number) (\($0.points.replacingOccurrences(of: ".", with: ",")) punten)" }
+                .joined(separator: ", ")),
+            .number(row.scorePercent.map { "\($0) %" } ?? ""), .number(DutchDate.string(row.completedAt)), .text(code),
+        ]
+    }
+
+    @Sendable func completions(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireAdmin(request)
+        let filter = try AdminFilter(request, services: services, allowsModule: true)
+        var model = try baseModel(title: "Beheer: voltooiingen", context: context, filter: filter, action: SiteURL.adminCompletions,
+                                  moduleChoice: true)
+        guard filter.errors.isEmpty else { return try services.views.render("admin-completions", model, status: .badRequest) }
+        let total = try services.database.completionCount(filter.statistics)
+        let pages = max(1, (total + Self.completionsPerPage - 1) / Self.completionsPerPage)
+        let page = min(pages, max(1, request.uri.queryParameters.get("pagina").flatMap { Int($0) } ?? 1))
+        let rows = try services.database.completions(filter.statistics, limit: Self.completionsPerPage,
+                                                     offset: (page - 1) * Self.completionsPerPage)
+        model["results"] = true
+        model["total"] = total
+        model["header"] = Self.completionHeader
+        model["rows"] = rows.map { row -> [String: Any] in
+            let cells = completionCells(row).map { cell -> String in
+                switch cell {
+                case .text(let text), .number(let text): return text
+                }
+            }
+            return ["cells": cells, "userURL": SiteURL.adminUser(row.userId), "name": cells[0], "rest": Array(cells.dropFirst())]
+        }
+        model["exportURL"] = SiteURL.with(SiteURL.adminCompletionsExport, query: filter.query)
+        if pages > 1 {
+            var paging: [String: Any] = ["page": page, "pages": pages]
+            if page > 1 { paging["previous"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query + [("pagina", "\(page - 1)")]) }
+            if page < pages { paging["next"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query + [("pagina", "\(page + 1)")]) }
+            model["paging"] = paging
+        }
+        return try services.views.render("admin-completions", model)
+    }
+
+    @Sendable func completionsExport(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.requireAdmin(request)
+        let filter = try AdminFilter(request, services: services, allowsModule: true)
+        guard filter.errors.isEmpty else { throw AppError.badRequest(filter.errors.errors.first?.message ?? Strings.adminFilterInvalid) }
+        let statistics = filter.statistics
+        let database = services.database
+        let controller = self
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: CSV.byteOrderMark + CSV.line(Self.completionHeader.map { .text($0) })))
+            var cursor: CompletionCursor?
+            while true {
+                // A short synchronous read per batch (async reads starved the cooperative pool, see submissionState).
+                let rows = try database.completions(statistics, after: cursor, limit: Self.exportBatch)
+                guard let last = rows.last else { break }
+                var chunk = ""
+                for row in rows { chunk += CSV.line(controller.completionCells(row)) }
+                try await writer.write(ByteBuffer(string: chunk))
+                if rows.count < Self.exportBatch { break }
+                cursor = last.cursor
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: CSV.headers(filename: "voltooiingen.csv"), body: body)
+    }
+}

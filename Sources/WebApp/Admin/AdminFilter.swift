@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import LearnerStore
+
+/// The filter fields of the admin pages as typed (query parameters), checked and turned into a
+/// `StatisticsFilter`. Problems are collected per field, so the page can mark them; nothing invalid reaches SQL.
+struct AdminFilter {
+    /// As typed, for refilling the form and for export links.
+    var from = ""
+    var until = ""
+    var organisation = ""
+    var module = ""
+    var version = ""
+    var errors = FormErrors()
+    var statistics = StatisticsFilter()
+
+    static let dutchTime = TimeZone(identifier: "Europe/Amsterdam")!
+
+    /// Reads `van`, `tot`, `organisatie` and (when `allowsModule`) `module` and `versie`.
+    init(_ request: Request, services: Services, allowsModule: Bool = false) throws {
+        let query = request.uri.queryParameters
+        func value(_ name: String) -> String { String((query.get(name) ?? "").prefix(200)).trimmingCharacters(in: .whitespaces) }
+        from = value("van")
+        until = value("tot")
+        organisation = value("organisatie")
+        if allowsModule {
+            module = value("module")
+            version = value("versie")
+        }
+        if !from.isEmpty {
+            if let date = Self.day(from) { statistics.from = date } else { errors.add("van", Strings.adminDateInvalid) }
+        }
+        if !until.isEmpty {
+            // The last day counts whole: the period ends at the start of the next day.
+            if let date = Self.day(until) { statistics.until = Self.calendar.date(byAdding: .day, value: 1, to: date) } else {
+                errors.add("tot", Strings.adminDateInvalid)
+            }
+        }
+        if let start = statistics.from, let end = statistics.until, end <= start { errors.add("tot", Strings.adminPeriodReversed) }
+        if !organisation.isEmpty {
+            if try services.database.organisationExists(organisation) { statistics.organisation = organisation } else {
+                errors.add("organisatie", Strings.adminOrganisationUnknown)
+            }
+        }
+        if !module.isEmpty {
+            if services.catalog[module] != nil { statistics.moduleId = module } else { errors.add("module", Strings.adminModuleUnknown) }
+        }
+        if !version.isEmpty { statistics.moduleVersion = version }
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = dutchTime
+        return calendar
+    }()
+
+    /// A day written `jjjj-mm-dd` (what `<input type="date">` sends), as the start of that day in Dutch time.
+    static func day(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1900...2999).contains(year)
+        else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        // Rejects 2026-02-30 and 2026-13-01 instead of rolling them over.
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return date
+    }
+
+    /// The filter as query items, to carry it to links and exports.
+    var query: [(String, String)] {
+        [("van", from), ("tot", until), ("organisatie", organisation), ("module", module), ("versie", version)]
+    }
+
+    /// The filter form's model: values, organisations to choose from, errors. Only present errors get a key:
+    /// in Mustache an empty string still opens a section.
+    func model(action: String, organisations: [String], modules: [(id: String, title: String)]? = nil) -> [String: Any] {
+        var model: [String: Any] = [
+            "action": action, "from": from, "until": until, "form": errors.model,
+            "organisations": organisations.map { ["name": $0, "selected": $0 == organisation] },
+        ]
+        for (field, key) in [("van", "fromError"), ("tot", "untilError"), ("organisatie", "organisationError"), ("module", "moduleError")] {
+            if let message = errors[field] { model[key] = message }
+        }
+        if let modules {
+            model["hasModules"] = true
+            model["modules"] = modules.map { ["id": $0.id, "title": $0.title, "selected": $0.id == module] }
+        }
+        return model
+    }
+}
