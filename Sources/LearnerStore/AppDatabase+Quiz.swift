@@ -141,6 +141,7 @@ extension AppDatabase {
             attempt.passed = submission.passed
             try db.cachedStatement(sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?")
                 .execute(arguments: [stamp, submission.points, submission.maxPoints, submission.percent, submission.passed, attemptId])
+            try Self.recordItemStatistics(db, attemptId: attemptId, submittedAt: date)
             if submission.completesModule {
                 try db.execute(
                     sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",

@@ -203,6 +203,7 @@ public struct DevSeeder {
                         let passed = percent >= module.passPercent
                         try db.execute(sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?",
                                        arguments: [submitted, points, maxPoints, percent, passed, attemptId])
+                        try AppDatabase.recordItemStatistics(db, attemptId: attemptId, submittedAt: submitted)
                         summary.attempts += 1
                         time = submitted
                         if passed {

@@ -195,10 +195,10 @@ struct ItemAnalysisTests {
         try database.writer.write { db in
             try db.execute(sql: "INSERT INTO user(id, email, name, passwordHash, role, createdAt) VALUES (1, 'a@v.nl', 'A', 'x', 'learner', '2026-01-01')")
             let attempts: [(String, [String: (Double, String)], String?)] = [
-                ("2026.1", ["q1": (1, "a"), "q2": (1, "a"), "q3": (1, "a")], "2026-01-10 10:00:00.000"),
-                ("2026.1", ["q1": (1, "a"), "q2": (1, "a"), "q3": (0, "b")], "2026-01-11 10:00:00.000"),
-                ("2026.1", ["q1": (1, "a"), "q2": (0, "b"), "q3": (0, "b")], "2026-01-12 10:00:00.000"),
-                ("2026.2", ["q1": (0, "b"), "q3": (1, "a")], "2026-02-10 10:00:00.000"),
+                ("2026.1", ["q1": (1, "a"), "q2": (1, "a"), "q3": (1, "a")], "2026-01-10T10:00:00Z"),
+                ("2026.1", ["q1": (1, "a"), "q2": (1, "a"), "q3": (0, "b")], "2026-01-11T10:00:00Z"),
+                ("2026.1", ["q1": (1, "a"), "q2": (0, "b"), "q3": (0, "b")], "2026-01-12T10:00:00Z"),
+                ("2026.2", ["q1": (0, "b"), "q3": (1, "a")], "2026-02-10T10:00:00Z"),
                 // Not submitted: ignored entirely.
                 ("2026.2", ["q1": (0, "c"), "q2": (0, "c"), "q3": (0, "c")], nil),
             ]
@@ -206,12 +206,14 @@ struct ItemAnalysisTests {
                 try db.execute(sql: """
                     INSERT INTO quizAttempt(id, userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt)
                     VALUES (?, 1, 'q', ?, 'eindtoets', ?, 's', '["q1","q2","q3"]', '2026-01-01', ?)
-                    """, arguments: [index + 1, version, index + 1, submitted])
+                    """, arguments: [index + 1, version, index + 1, submitted.map(StatisticsFixture.date)])
                 for (question, (fraction, choice)) in answers {
                     try db.execute(sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, '2026-01-01', ?)",
                                    arguments: [index + 1, question, "{\"choiceIds\":[\"\(choice)\"],\"matches\":{},\"positions\":{}}",
                                                submitted == nil ? nil : fraction])
                 }
+                // What submitting does in the same transaction.
+                if let submitted { try AppDatabase.recordItemStatistics(db, attemptId: Int64(index + 1), submittedAt: StatisticsFixture.date(submitted)) }
             }
         }
         return database
@@ -245,6 +247,16 @@ struct ItemAnalysisTests {
         let february = try database.itemAnalysis(moduleId: "q", StatisticsFilter(from: StatisticsFixture.date("2026-02-01T00:00:00Z")))
         #expect(february.attempts == 1 && february.items.map(\.presented) == [1, 1, 1])
         #expect(try database.itemAnalysis(moduleId: "bestaat-niet", StatisticsFilter()).items.isEmpty)
+        #expect(try database.itemAnalysis(moduleId: "q", StatisticsFilter(organisation: "Zorg A")).attempts == 0)
+        #expect(try database.quizVersions(moduleId: "q") == ["2026.1", "2026.2"])
+    }
+
+    @Test("the summaries keep counting answers of attempts that were reset later")
+    func survivesReset() throws {
+        let database = try makeDatabase()
+        try database.resetAttempts(userId: 1, moduleId: "q")
+        let analysis = try database.itemAnalysis(moduleId: "q", StatisticsFilter())
+        #expect(analysis.attempts == 4 && analysis.items.first?.facility == 0.75)
     }
 }
 

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// Running sums behind the item analysis, per module version, question, organisation and day. Each submitted
+/// attempt adds to them once, inside its submit transaction; the analysis then sums a few thousand summary rows
+/// instead of reading every answer. Sums of x, x², y, y² and xy are additive, so correlations over any period
+/// and organisation come out exactly as if computed from the answers themselves.
+extension AppDatabase {
+    /// Calendar days of the statistics (the day filter of the admin pages) are Dutch days.
+    static let statisticsCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        return calendar
+    }()
+
+    /// `yyyy-MM-dd` of the Dutch calendar day that contains `date`.
+    static func statisticsDay(_ date: Date) -> String {
+        let parts = statisticsCalendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Adds one submitted attempt to the summaries. A response or question list that is not valid JSON counts as
+    /// empty rather than failing the learner's submission.
+    static func recordItemStatistics(_ db: Database, attemptId: Int64, submittedAt: Date) throws {
+        let arguments: StatementArguments = ["attempt": attemptId, "day": statisticsDay(submittedAt)]
+        try db.cachedStatement(sql: """
+            INSERT INTO quizDaily(moduleId, moduleVersion, organisation, day, attempts)
+            SELECT qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, ''), :day, 1
+            FROM quizAttempt qa JOIN user u ON u.id = qa.userId WHERE qa.id = :attempt
+            ON CONFLICT(moduleId, day, moduleVersion, organisation) DO UPDATE SET attempts = attempts + 1
+            """).execute(arguments: arguments)
+        try db.cachedStatement(sql: """
+            WITH t AS (
+                SELECT qa.id, qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, '') AS organisation,
+                       CASE WHEN json_valid(qa.questionIds) THEN qa.questionIds ELSE '[]' END AS questionIds,
+                       COALESCE((SELECT SUM(fraction) FROM attemptAnswer WHERE quizAttemptId = qa.id), 0) AS total
+                FROM quizAttempt qa JOIN user u ON u.id = qa.userId WHERE qa.id = :attempt
+            ),
+            s AS (
+                SELECT t.moduleId, t.moduleVersion, j.value AS questionId, t.organisation, aa.quizAttemptId IS NOT NULL AS answered,
+                       COALESCE(aa.fraction, 0) AS x, t.total - COALESCE(aa.fraction, 0) AS y
+                FROM t JOIN json_each(t.questionIds) j
+                LEFT JOIN attemptAnswer aa ON aa.quizAttemptId = t.id AND aa.questionId = j.value
+            )
+            INSERT INTO itemDaily(moduleId, moduleVersion, questionId, organisation, day, presented, answered, sx, sxx, sy, syy, sxy)
+            SELECT moduleId, moduleVersion, questionId, organisation, :day, 1, answered, x, x * x, y, y * y, x * y FROM s WHERE true
+            ON CONFLICT(moduleId, day, moduleVersion, organisation, questionId) DO UPDATE SET
+                presented = presented + excluded.presented, answered = answered + excluded.answered,
+                sx = sx + excluded.sx, sxx = sxx + excluded.sxx, sy = sy + excluded.sy, syy = syy + excluded.syy, sxy = sxy + excluded.sxy
+            """).execute(arguments: arguments)
+        try db.cachedStatement(sql: """
+            INSERT INTO choiceDaily(moduleId, moduleVersion, questionId, choiceId, organisation, day, picks)
+            SELECT qa.moduleId, qa.moduleVersion, aa.questionId, c.value, COALESCE(u.organisation, ''), :day, COUNT(*)
+            FROM quizAttempt qa JOIN user u ON u.id = qa.userId JOIN attemptAnswer aa ON aa.quizAttemptId = qa.id
+            JOIN json_each(CASE WHEN json_valid(aa.response) THEN aa.response ELSE '{}' END, '$.choiceIds') c
+            WHERE qa.id = :attempt GROUP BY aa.questionId, c.value
+            ON CONFLICT(moduleId, day, moduleVersion, organisation, questionId, choiceId) DO UPDATE SET picks = picks + excluded.picks
+            """).execute(arguments: arguments)
+    }
+}
