@@ -35,7 +35,9 @@ enum Strings {
 
     // Admin area
     static let adminOnly = "Deze pagina is alleen voor beheerders. Denk je dat je hier wel bij moet kunnen? Vraag het een beheerder."
-    static let adminDateInvalid = "Dit is geen datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2026-01-31."
+    static func adminDateInvalid(_ typed: String) -> String {
+        "„\(typed)” is geen datum. Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2026-01-31."
+    }
     static let adminPeriodReversed = "De einddatum ligt voor de begindatum. Kies een einddatum op of na de begindatum."
     static let adminOrganisationUnknown = "Deze organisatie kennen we niet. Kies een organisatie uit de lijst."
     static let adminModuleUnknown = "Deze module bestaat niet. Kies een module uit de lijst."

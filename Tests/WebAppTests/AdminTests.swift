@@ -86,12 +86,12 @@ struct AdminTests {
             let browser = TestBrowser(client)
             try await browser.logIn(email: "beheer@voorbeeld.nl")
             let cases: [(String, String, String)] = [
-                ("/beheer?van=2026-13-45", "van", Strings.adminDateInvalid),
-                ("/beheer?van=gisteren", "van", Strings.adminDateInvalid),
-                ("/beheer?van=2026-02-30", "van", Strings.adminDateInvalid),
+                ("/beheer?van=2026-13-45", "van", Strings.adminDateInvalid("2026-13-45")),
+                ("/beheer?van=gisteren", "van", Strings.adminDateInvalid("gisteren")),
+                ("/beheer?van=2026-02-30", "van", Strings.adminDateInvalid("2026-02-30")),
                 ("/beheer?van=2026-05-01&tot=2026-04-01", "tot", Strings.adminPeriodReversed),
                 ("/beheer?organisatie=Bestaat%20niet", "organisatie", Strings.adminOrganisationUnknown),
-                ("/beheer/modules/voorbeeld?tot=31-12-2026", "tot", Strings.adminDateInvalid),
+                ("/beheer/modules/voorbeeld?tot=31-12-2026", "tot", Strings.adminDateInvalid("31-12-2026")),
                 ("/beheer/modules/voorbeeld/vragen?versie=1999.9", "versie", Strings.adminVersionUnknown),
                 ("/beheer/voltooiingen?module=bestaat-niet", "module", Strings.adminModuleUnknown),
                 ("/beheer/gebruikers?rol=koning", "rol", Strings.adminRoleUnknown),
@@ -198,7 +198,8 @@ struct AdminTests {
 
             let browser = TestBrowser(client)
             try await browser.logIn(email: "beheer@voorbeeld.nl")
-            let search = try await browser.get("/beheer/gebruikers?zoek=lies")
+            // A GET form sends spaces as "+".
+            let search = try await browser.get("/beheer/gebruikers?zoek=lies+leer")
             #expect(search.text.contains("1 gevonden.") && search.text.contains("Lies Leerling"))
             let detail = try await browser.get("/beheer/gebruikers/\(learner.id!)")
             #expect(detail.status == .ok && detail.text.contains("Toetspogingen voor") && detail.text.contains("niet geslaagd"))

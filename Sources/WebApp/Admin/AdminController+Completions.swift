@@ -36,7 +36,7 @@ extension AdminController {
         guard filter.errors.isEmpty else { return try services.views.render("admin-completions", model, status: .badRequest) }
         let total = try services.database.completionCount(filter.statistics)
         let pages = max(1, (total + Self.completionsPerPage - 1) / Self.completionsPerPage)
-        let page = min(pages, max(1, request.uri.queryParameters.get("pagina").flatMap { Int($0) } ?? 1))
+        let page = min(pages, max(1, request.formQuery["pagina"].flatMap { Int($0) } ?? 1))
         let rows = try services.database.completions(filter.statistics, limit: Self.completionsPerPage,
                                                      offset: (page - 1) * Self.completionsPerPage)
         model["results"] = true

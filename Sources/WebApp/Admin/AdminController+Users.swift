@@ -17,9 +17,9 @@ extension AdminController {
 
     @Sendable func users(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin(request)
-        let query = request.uri.queryParameters
-        let search = String((query.get("zoek") ?? "").prefix(100)).trimmingCharacters(in: .whitespaces)
-        let roleText = query.get("rol") ?? ""
+        let query = request.formQuery
+        let search = String((query["zoek"] ?? "").prefix(100)).trimmingCharacters(in: .whitespaces)
+        let roleText = query["rol"] ?? ""
         var model = try baseModel(title: "Beheer: gebruikers", context: context, filter: nil, action: SiteURL.adminUsers)
         model["search"] = search
         model["roles"] = User.Role.allCases.map { ["value": $0.rawValue, "label": Self.roleNames[$0] ?? $0.rawValue, "selected": $0.rawValue == roleText] }
@@ -31,7 +31,7 @@ extension AdminController {
         }
         let total = try services.database.users(search: search, role: role, limit: 0).total
         let pages = max(1, (total + Self.usersPerPage - 1) / Self.usersPerPage)
-        let page = min(pages, max(1, query.get("pagina").flatMap { Int($0) } ?? 1))
+        let page = min(pages, max(1, query["pagina"].flatMap { Int($0) } ?? 1))
         let found = try services.database.users(search: search, role: role, limit: Self.usersPerPage, offset: (page - 1) * Self.usersPerPage)
         model["total"] = found.total
         model["users"] = found.users.map { user -> [String: Any] in

@@ -18,8 +18,8 @@ struct AdminFilter {
 
     /// Reads `van`, `tot`, `organisatie` and (when `allowsModule`) `module` and `versie`.
     init(_ request: Request, services: Services, allowsModule: Bool = false) throws {
-        let query = request.uri.queryParameters
-        func value(_ name: String) -> String { String((query.get(name) ?? "").prefix(200)).trimmingCharacters(in: .whitespaces) }
+        let query = request.formQuery
+        func value(_ name: String) -> String { String((query[name] ?? "").prefix(200)).trimmingCharacters(in: .whitespaces) }
         from = value("van")
         until = value("tot")
         organisation = value("organisatie")
@@ -28,12 +28,12 @@ struct AdminFilter {
             version = value("versie")
         }
         if !from.isEmpty {
-            if let date = Self.day(from) { statistics.from = date } else { errors.add("van", Strings.adminDateInvalid) }
+            if let date = Self.day(from) { statistics.from = date } else { errors.add("van", Strings.adminDateInvalid(from)) }
         }
         if !until.isEmpty {
             // The last day counts whole: the period ends at the start of the next day.
             if let date = Self.day(until) { statistics.until = Self.calendar.date(byAdding: .day, value: 1, to: date) } else {
-                errors.add("tot", Strings.adminDateInvalid)
+                errors.add("tot", Strings.adminDateInvalid(until))
             }
         }
         if let start = statistics.from, let end = statistics.until, end <= start { errors.add("tot", Strings.adminPeriodReversed) }
@@ -75,7 +75,8 @@ struct AdminFilter {
     /// in Mustache an empty string still opens a section.
     func model(action: String, organisations: [String], modules: [(id: String, title: String)]? = nil) -> [String: Any] {
         var model: [String: Any] = [
-            "action": action, "from": from, "until": until, "form": errors.model,
+            // A date input may only hold a valid date (else the HTML is invalid): what was typed is in the error.
+            "action": action, "from": Self.day(from) == nil ? "" : from, "until": Self.day(until) == nil ? "" : until, "form": errors.model,
             "organisations": organisations.map { ["name": $0, "selected": $0 == organisation] },
         ]
         for (field, key) in [("van", "fromError"), ("tot", "untilError"), ("organisatie", "organisationError"), ("module", "moduleError")] {
@@ -87,4 +88,9 @@ struct AdminFilter {
         }
         return model
     }
+}
+
+extension Request {
+    /// The query string decoded as a GET form sends it: `+` is a space (Hummingbird's `queryParameters` keeps it).
+    var formQuery: FormData { FormData(uri.query ?? "") }
 }
