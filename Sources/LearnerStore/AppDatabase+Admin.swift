@@ -84,6 +84,14 @@ extension AppDatabase {
                 LIMIT ? OFFSET ?
                 """, arguments: conditions.arguments + [limit, offset])
             let decoder = JSONDecoder()
+            // Most certificates of a module carry the same accreditation JSON: decode each text once per call.
+            var decoded: [String: [CertificateRecord.Accreditation]] = [:]
+            func accreditationList(_ text: String) -> [CertificateRecord.Accreditation]? {
+                if let known = decoded[text] { return known }
+                let list = try? decoder.decode([CertificateRecord.Accreditation].self, from: Data(text.utf8))
+                decoded[text] = list
+                return list
+            }
             var result: [CompletionRow] = []
             while let row = try rows.next() {
                 let code: String? = row["code"]
@@ -95,7 +103,7 @@ extension AppDatabase {
                     scorePercent: row["scorePercent"] ?? row["bestPercent"],
                     certificateCode: code, certificateRevoked: code != nil && (row["revokedAt"] as Date?) != nil,
                     moduleTitle: row["moduleTitle"], studyLoadMinutes: row["studyLoadMinutes"],
-                    accreditations: accreditations.flatMap { try? decoder.decode([CertificateRecord.Accreditation].self, from: Data($0.utf8)) }))
+                    accreditations: accreditations.flatMap(accreditationList)))
             }
             return result
         }

@@ -28,10 +28,9 @@ extension AppDatabase {
             {
                 modules[row["moduleId"], default: DashboardNumbers()].completed = row["completed"]
             }
-            for (moduleId, median) in try Self.medianDurations(db, completed, perModule: true) {
-                modules[moduleId ?? "", default: DashboardNumbers()].medianSecondsToCompletion = median
-            }
-            total.medianSecondsToCompletion = try Self.medianDurations(db, completed, perModule: false).first?.median
+            let medians = try Self.medianDurations(db, completed)
+            for (moduleId, median) in medians.perModule { modules[moduleId, default: DashboardNumbers()].medianSecondsToCompletion = median }
+            total.medianSecondsToCompletion = medians.overall
 
             let attempts = filter.conditions("qa", date: "submittedAt")
             for row in try Row.fetchAll(db, sql: """
@@ -78,37 +77,51 @@ extension AppDatabase {
         }
     }
 
-    /// The median of completedAt − startedAt over the completions matched by `conditions`, per module or overall.
-    /// For an even count, the mean of the two middle values.
-    private static func medianDurations(_ db: Database, _ conditions: SQLConditions, perModule: Bool) throws -> [(moduleId: String?, median: Double)] {
-        let partition = perModule ? "PARTITION BY mp.moduleId" : ""
+    /// The median of completedAt − startedAt over the completions matched by `conditions`, per module and overall,
+    /// in one pass: each duration is computed once and both orderings are windows over it. For an even count, the
+    /// median is the mean of the two middle values; only those middle rows leave SQLite.
+    private static func medianDurations(_ db: Database, _ conditions: SQLConditions) throws -> (perModule: [String: Double], overall: Double?) {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT moduleId, AVG(seconds) AS median FROM (
-                SELECT \(perModule ? "mp.moduleId" : "NULL") AS moduleId,
-                       (julianday(mp.completedAt) - julianday(mp.startedAt)) * 86400.0 AS seconds,
-                       ROW_NUMBER() OVER (\(partition) ORDER BY julianday(mp.completedAt) - julianday(mp.startedAt)) AS position,
-                       COUNT(*) OVER (\(partition)) AS n
-                FROM moduleProgress mp WHERE mp.completedAt IS NOT NULL AND \(conditions.sql)
-            ) WHERE position IN ((n + 1) / 2, (n + 2) / 2) GROUP BY moduleId
+            SELECT moduleId, seconds, inModule, modulePosition, moduleCount, position, count FROM (
+                SELECT moduleId, seconds,
+                       ROW_NUMBER() OVER (PARTITION BY moduleId ORDER BY seconds) AS modulePosition,
+                       COUNT(*) OVER (PARTITION BY moduleId) AS moduleCount,
+                       ROW_NUMBER() OVER (ORDER BY seconds) AS position, COUNT(*) OVER () AS count, 1 AS inModule
+                FROM (SELECT mp.moduleId, (julianday(mp.completedAt) - julianday(mp.startedAt)) * 86400.0 AS seconds
+                      FROM moduleProgress mp WHERE mp.completedAt IS NOT NULL AND \(conditions.sql))
+            )
+            WHERE modulePosition IN ((moduleCount + 1) / 2, (moduleCount + 2) / 2) OR position IN ((count + 1) / 2, (count + 2) / 2)
             """, arguments: conditions.arguments)
-        return rows.map { ($0["moduleId"], $0["median"]) }
+        var perModule: [String: [Double]] = [:]
+        var overall: [Double] = []
+        for row in rows {
+            let moduleId: String = row["moduleId"], seconds: Double = row["seconds"]
+            let modulePosition: Int = row["modulePosition"], moduleCount: Int = row["moduleCount"]
+            let position: Int = row["position"], count: Int = row["count"]
+            if modulePosition == (moduleCount + 1) / 2 || modulePosition == (moduleCount + 2) / 2 { perModule[moduleId, default: []].append(seconds) }
+            // With an odd count both middle positions are the same row: count it twice so the mean is that value.
+            if position == (count + 1) / 2 { overall.append(seconds) }
+            if position == (count + 2) / 2 { overall.append(seconds) }
+        }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        return (perModule.mapValues { $0.count == 1 ? $0[0] : mean($0) }, overall.isEmpty ? nil : mean(overall))
     }
 
     /// Starts and completions per week (Monday–Sunday, UTC), every week of the period including empty ones.
     /// Without a period: from the first to the last week with data. At most `maxWeeks`, the latest ones.
     public func weeklyActivity(_ filter: StatisticsFilter, maxWeeks: Int = 104) throws -> [WeekCount] {
         try writer.read { db in
-            // date(x, '-6 days', 'weekday 1') is the Monday on or before x.
+            // Counted per day (substr of the stored UTC timestamp: a covering index scan, no date arithmetic per row),
+            // then folded into weeks here: a year is at most 366 rows.
             let started = filter.conditions("mp", date: "startedAt")
-            let starts = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-                SELECT date(mp.startedAt, '-6 days', 'weekday 1') AS week, COUNT(*) AS n
-                FROM moduleProgress mp WHERE \(started.sql) GROUP BY week
-                """, arguments: started.arguments).map { (row: Row) -> (String, Int) in (row["week"], row["n"]) })
+            let starts = try Self.weekly(Row.fetchAll(db, sql: """
+                SELECT substr(mp.startedAt, 1, 10) AS day, COUNT(*) AS n FROM moduleProgress mp WHERE \(started.sql) GROUP BY day
+                """, arguments: started.arguments))
             let completed = filter.conditions("mp", date: "completedAt")
-            let completions = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-                SELECT date(mp.completedAt, '-6 days', 'weekday 1') AS week, COUNT(*) AS n
-                FROM moduleProgress mp WHERE mp.completedAt IS NOT NULL AND \(completed.sql) GROUP BY week
-                """, arguments: completed.arguments).map { (row: Row) -> (String, Int) in (row["week"], row["n"]) })
+            let completions = try Self.weekly(Row.fetchAll(db, sql: """
+                SELECT substr(mp.completedAt, 1, 10) AS day, COUNT(*) AS n FROM moduleProgress mp
+                WHERE mp.completedAt IS NOT NULL AND \(completed.sql) GROUP BY day
+                """, arguments: completed.arguments))
             let weeksWithData = Set(starts.keys).union(completions.keys).sorted()
             let first = filter.from.map(Self.weekStart) ?? weeksWithData.first
             let last = filter.until.map { Self.weekStart($0.addingTimeInterval(-1)) } ?? weeksWithData.last
@@ -119,36 +132,48 @@ extension AppDatabase {
         }
     }
 
+    /// Day counts (`yyyy-MM-dd`, UTC) summed per week start.
+    private static func weekly(_ rows: [Row]) -> [String: Int] {
+        var weeks: [String: Int] = [:]
+        for row in rows {
+            guard let date = utcDay(row["day"]) else { continue }
+            weeks[weekStart(date), default: 0] += row["n"] as Int
+        }
+        return weeks
+    }
+
+    /// `yyyy-MM-dd` as the start of that UTC day (no DateFormatter: they are slow to make on Linux).
+    static func utcDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return utc.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    static func utcDayString(_ date: Date) -> String {
+        let parts = utc.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
     static let utc: Calendar = {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
     }()
 
-    private static func dayFormatter() -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.calendar = utc
-        formatter.timeZone = utc.timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter
-    }
-
     /// The Monday (UTC) on or before `date`, as `yyyy-MM-dd`.
     static func weekStart(_ date: Date) -> String {
         let day = utc.startOfDay(for: date)
         let weekday = utc.component(.weekday, from: day)  // 1 = Sunday … 7 = Saturday
         let monday = utc.date(byAdding: .day, value: -((weekday + 5) % 7), to: day)!
-        return dayFormatter().string(from: monday)
+        return utcDayString(monday)
     }
 
     /// Consecutive Mondays from `first` through `last` (both `yyyy-MM-dd`), the last `max` of them.
     static func weeks(from first: String, through last: String, max: Int) -> [String] {
-        let formatter = dayFormatter()
-        guard let start = formatter.date(from: first), let end = formatter.date(from: last), start <= end else { return [] }
+        guard let start = utcDay(first), let end = utcDay(last), start <= end else { return [] }
         let count = Int((end.timeIntervalSince(start) / 86400 / 7).rounded()) + 1
         let skip = Swift.max(0, count - max)
-        return (skip..<count).map { formatter.string(from: utc.date(byAdding: .day, value: 7 * $0, to: start)!) }
+        return (skip..<count).map { utcDayString(utc.date(byAdding: .day, value: 7 * $0, to: start)!) }
     }
 
     /// Per page of a module: how many learners (who started in the filter's period) have seen it. Pages nobody

@@ -241,3 +241,22 @@ struct AdminTests {
         #expect(CSV.line([.text("a"), .number("1")]) == "a;1\r\n")
     }
 }
+
+@Suite("Admin formats")
+struct AdminFormatTests {
+    @Test("the export's fast date formatting agrees with DutchDate, also around midnight and DST changes")
+    func dates() {
+        for text in ["2026-01-01T00:30:00Z", "2026-03-28T23:30:00Z", "2026-03-29T01:30:00Z", "2026-10-24T22:30:00Z", "2026-12-31T23:30:00Z"] {
+            let date = ISO8601DateFormatter().date(from: text)!
+            #expect(AdminFormat.date(date) == DutchDate.string(date), "\(text)")
+        }
+    }
+
+    @Test("study load in hours, percentages and correlations with a decimal comma")
+    func numbers() {
+        #expect(AdminFormat.hours(minutes: 90) == "1,5 uur" && AdminFormat.hours(minutes: 15) == "0,25 uur" && AdminFormat.hours(minutes: 120) == "2 uur")
+        #expect(AdminFormat.percent(0.5) == "50,0 %" && AdminFormat.percent(nil) == "–")
+        #expect(AdminFormat.twoDecimals(-0.30151) == "-0,30")
+        #expect(AdminFormat.duration(3 * 86400) == "3,0 dagen" && AdminFormat.duration(5400) == "1,5 uur")
+    }
+}

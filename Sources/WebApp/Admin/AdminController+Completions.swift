@@ -24,7 +24,7 @@ extension AdminController {
             .text(row.moduleVersion ?? ""), .number(AdminFormat.hours(minutes: row.studyLoadMinutes ?? module?.studyLoadMinutes)),
             .text(accreditations.map { "\($0.register) \($0.number) (\($0.points.replacingOccurrences(of: ".", with: ",")) punten)" }
                 .joined(separator: ", ")),
-            .number(row.scorePercent.map { "\($0) %" } ?? ""), .number(DutchDate.string(row.completedAt)), .text(code),
+            .number(row.scorePercent.map { "\($0) %" } ?? ""), .number(AdminFormat.date(row.completedAt)), .text(code),
         ]
     }
 
