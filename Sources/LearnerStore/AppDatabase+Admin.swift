@@ -67,15 +67,16 @@ extension AppDatabase {
         try writer.read { db in
             var conditions = filter.conditions("mp", date: "completedAt")
             if let cursor { conditions.add("(mp.completedAt, mp.userId, mp.moduleId) > (?, ?, ?)", cursor.completedAt, cursor.userId, cursor.moduleId) }
-            // The latest certificate of the learner for the module, if any; else the version and best score of
-            // the passed attempts.
+            // The latest certificate of the learner for the module, if any; else (and only then: CASE evaluates
+            // lazily) the version and best score of the passed attempts.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT mp.userId, mp.moduleId, mp.completedAt, u.name, u.email, u.organisation,
                        c.code, c.revokedAt, c.moduleTitle, c.moduleVersion AS certificateVersion, c.studyLoadMinutes,
                        c.accreditations, c.scorePercent,
-                       (SELECT MAX(qa.percent) FROM quizAttempt qa WHERE qa.userId = mp.userId AND qa.moduleId = mp.moduleId AND qa.passed) AS bestPercent,
-                       (SELECT qa.moduleVersion FROM quizAttempt qa WHERE qa.userId = mp.userId AND qa.moduleId = mp.moduleId AND qa.passed
-                        ORDER BY qa.number LIMIT 1) AS attemptVersion
+                       CASE WHEN c.code IS NULL THEN (SELECT MAX(qa.percent) FROM quizAttempt qa
+                           WHERE qa.userId = mp.userId AND qa.moduleId = mp.moduleId AND qa.passed) END AS bestPercent,
+                       CASE WHEN c.code IS NULL THEN (SELECT qa.moduleVersion FROM quizAttempt qa
+                           WHERE qa.userId = mp.userId AND qa.moduleId = mp.moduleId AND qa.passed ORDER BY qa.number LIMIT 1) END AS attemptVersion
                 FROM moduleProgress mp
                 JOIN user u ON u.id = mp.userId
                 LEFT JOIN certificate c ON c.id = (SELECT MAX(id) FROM certificate WHERE userId = mp.userId AND moduleId = mp.moduleId)

@@ -27,7 +27,7 @@ extension AppDatabase {
             INSERT INTO quizDaily(moduleId, moduleVersion, organisation, day, attempts)
             SELECT qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, ''), :day, 1
             FROM quizAttempt qa JOIN user u ON u.id = qa.userId WHERE qa.id = :attempt
-            ON CONFLICT(moduleId, day, moduleVersion, organisation) DO UPDATE SET attempts = attempts + 1
+            ON CONFLICT(moduleId, moduleVersion, day, organisation) DO UPDATE SET attempts = attempts + 1
             """).execute(arguments: arguments)
         try db.cachedStatement(sql: """
             WITH t AS (
@@ -44,7 +44,7 @@ extension AppDatabase {
             )
             INSERT INTO itemDaily(moduleId, moduleVersion, questionId, organisation, day, presented, answered, sx, sxx, sy, syy, sxy)
             SELECT moduleId, moduleVersion, questionId, organisation, :day, 1, answered, x, x * x, y, y * y, x * y FROM s WHERE true
-            ON CONFLICT(moduleId, day, moduleVersion, organisation, questionId) DO UPDATE SET
+            ON CONFLICT(moduleId, questionId, day, moduleVersion, organisation) DO UPDATE SET
                 presented = presented + excluded.presented, answered = answered + excluded.answered,
                 sx = sx + excluded.sx, sxx = sxx + excluded.sxx, sy = sy + excluded.sy, syy = syy + excluded.syy, sxy = sxy + excluded.sxy
             """).execute(arguments: arguments)
@@ -54,7 +54,7 @@ extension AppDatabase {
             FROM quizAttempt qa JOIN user u ON u.id = qa.userId JOIN attemptAnswer aa ON aa.quizAttemptId = qa.id
             JOIN json_each(CASE WHEN json_valid(aa.response) THEN aa.response ELSE '{}' END, '$.choiceIds') c
             WHERE qa.id = :attempt GROUP BY aa.questionId, c.value
-            ON CONFLICT(moduleId, day, moduleVersion, organisation, questionId, choiceId) DO UPDATE SET picks = picks + excluded.picks
+            ON CONFLICT(moduleId, questionId, choiceId, day, moduleVersion, organisation) DO UPDATE SET picks = picks + excluded.picks
             """).execute(arguments: arguments)
     }
 }

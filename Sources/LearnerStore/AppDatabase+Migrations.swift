@@ -133,15 +133,16 @@ extension AppDatabase {
             // Item analysis reads running sums per day and organisation instead of every answer (a million rows
             // took seconds). Kept when attempts are reset or accounts deleted: those answers were really given.
             // `organisation` is '' for learners without one; `day` is the Dutch calendar day of submission.
-            try db.create(table: "quizDaily") { table in
+            // WITHOUT ROWID, keyed by question first: summing a question's rows reads them in key order, no sorting.
+            try db.create(table: "quizDaily", options: [.withoutRowID]) { table in
                 table.column("moduleId", .text).notNull()
                 table.column("moduleVersion", .text).notNull()
                 table.column("organisation", .text).notNull()
                 table.column("day", .text).notNull()
                 table.column("attempts", .integer).notNull()
-                table.primaryKey(["moduleId", "day", "moduleVersion", "organisation"])
+                table.primaryKey(["moduleId", "moduleVersion", "day", "organisation"])
             }
-            try db.create(table: "itemDaily") { table in
+            try db.create(table: "itemDaily", options: [.withoutRowID]) { table in
                 table.column("moduleId", .text).notNull()
                 table.column("moduleVersion", .text).notNull()
                 table.column("questionId", .text).notNull()
@@ -152,9 +153,9 @@ extension AppDatabase {
                 table.column("presented", .integer).notNull()
                 table.column("answered", .integer).notNull()
                 for sum in ["sx", "sxx", "sy", "syy", "sxy"] { table.column(sum, .double).notNull() }
-                table.primaryKey(["moduleId", "day", "moduleVersion", "organisation", "questionId"])
+                table.primaryKey(["moduleId", "questionId", "day", "moduleVersion", "organisation"])
             }
-            try db.create(table: "choiceDaily") { table in
+            try db.create(table: "choiceDaily", options: [.withoutRowID]) { table in
                 table.column("moduleId", .text).notNull()
                 table.column("moduleVersion", .text).notNull()
                 table.column("questionId", .text).notNull()
@@ -162,7 +163,7 @@ extension AppDatabase {
                 table.column("organisation", .text).notNull()
                 table.column("day", .text).notNull()
                 table.column("picks", .integer).notNull()
-                table.primaryKey(["moduleId", "day", "moduleVersion", "organisation", "questionId", "choiceId"])
+                table.primaryKey(["moduleId", "questionId", "choiceId", "day", "moduleVersion", "organisation"])
             }
             // Backfill with today's recorder. Should a later migration change these tables, freeze a copy of it here.
             for row in try Row.fetchAll(db, sql: "SELECT id, submittedAt FROM quizAttempt WHERE submittedAt IS NOT NULL") {

@@ -4,7 +4,7 @@ import Hummingbird
 import LearnerStore
 
 /// Completions: a paged list on screen and a streamed CSV export for accreditation registers. Both take their rows
-/// from `AppDatabase.completions` in the same order and their cells from `completionCells`, so the export holds
+/// from `AppDatabase.completions` in the same order and their cells from `CompletionCells`, so the export holds
 /// exactly what the screen shows for the same filter.
 extension AdminController {
     static let completionsPerPage = 50
@@ -14,18 +14,38 @@ extension AdminController {
     static let completionHeader = ["Naam", "E-mailadres", "Organisatie", "Module", "Versie", "Studiebelasting", "Accreditatie",
                                    "Score", "Datum afgerond", "Certificaatcode"]
 
-    func completionCells(_ row: CompletionRow) -> [CSV.Cell] {
-        let module = services.catalog[row.moduleId]?.module
-        let accreditations = row.accreditations
-            ?? module?.accreditations.map { CertificateRecord.Accreditation(register: $0.register, number: $0.number, points: $0.points) } ?? []
-        let code = row.certificateCode.map { row.certificateRevoked ? "\($0) (ingetrokken)" : $0 } ?? ""
-        return [
-            .text(row.name), .text(row.email), .text(row.organisation ?? ""), .text(row.moduleTitle ?? module?.title ?? row.moduleId),
-            .text(row.moduleVersion ?? ""), .number(AdminFormat.hours(minutes: row.studyLoadMinutes ?? module?.studyLoadMinutes)),
-            .text(accreditations.map { "\($0.register) \($0.number) (\($0.points.replacingOccurrences(of: ".", with: ",")) punten)" }
-                .joined(separator: ", ")),
-            .number(row.scorePercent.map { "\($0) %" } ?? ""), .number(AdminFormat.date(row.completedAt)), .text(code),
-        ]
+    /// Turns completion rows into cells. Remembers what repeats on every row of a module (title, study load,
+    /// accreditations), which kept the export of a hundred thousand rows from formatting the same text each time.
+    struct CompletionCells {
+        let catalog: RenderedCatalog
+        private var accreditationTexts: [[CertificateRecord.Accreditation]: String] = [:]
+        private var hourTexts: [Int: String] = [:]
+
+        init(catalog: RenderedCatalog) { self.catalog = catalog }
+
+        mutating func cells(_ row: CompletionRow) -> [CSV.Cell] {
+            let module = catalog[row.moduleId]?.module
+            let accreditations = row.accreditations
+                ?? module?.accreditations.map { CertificateRecord.Accreditation(register: $0.register, number: $0.number, points: $0.points) } ?? []
+            let accreditationText = accreditationTexts[accreditations] ?? {
+                let text = accreditations.map { "\($0.register) \($0.number) (\($0.points.replacingOccurrences(of: ".", with: ",")) punten)" }
+                    .joined(separator: ", ")
+                accreditationTexts[accreditations] = text
+                return text
+            }()
+            let minutes = row.studyLoadMinutes ?? module?.studyLoadMinutes
+            let hours = minutes.flatMap { hourTexts[$0] } ?? {
+                let text = AdminFormat.hours(minutes: minutes)
+                if let minutes { hourTexts[minutes] = text }
+                return text
+            }()
+            let code = row.certificateCode.map { row.certificateRevoked ? "\($0) (ingetrokken)" : $0 } ?? ""
+            return [
+                .text(row.name), .text(row.email), .text(row.organisation ?? ""), .text(row.moduleTitle ?? module?.title ?? row.moduleId),
+                .text(row.moduleVersion ?? ""), .number(hours), .text(accreditationText),
+                .number(row.scorePercent.map { "\($0) %" } ?? ""), .number(AdminFormat.date(row.completedAt)), .text(code),
+            ]
+        }
     }
 
     @Sendable func completions(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -42,8 +62,9 @@ extension AdminController {
         model["results"] = true
         model["total"] = total
         model["header"] = Self.completionHeader
+        var maker = CompletionCells(catalog: services.catalog)
         model["rows"] = rows.map { row -> [String: Any] in
-            let cells = completionCells(row).map { cell -> String in
+            let cells = maker.cells(row).map { cell -> String in
                 switch cell {
                 case .text(let text), .number(let text): return text
                 }
@@ -66,16 +87,17 @@ extension AdminController {
         guard filter.errors.isEmpty else { throw AppError.badRequest(filter.errors.errors.first?.message ?? Strings.adminFilterInvalid) }
         let statistics = filter.statistics
         let database = services.database
-        let controller = self
+        let catalog = services.catalog
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: CSV.byteOrderMark + CSV.line(Self.completionHeader.map { .text($0) })))
             var cursor: CompletionCursor?
+            var maker = CompletionCells(catalog: catalog)
             while true {
                 // A short synchronous read per batch (async reads starved the cooperative pool, see submissionState).
                 let rows = try database.completions(statistics, after: cursor, limit: Self.exportBatch)
                 guard let last = rows.last else { break }
                 var chunk = ""
-                for row in rows { chunk += CSV.line(controller.completionCells(row)) }
+                for row in rows { chunk += CSV.line(maker.cells(row)) }
                 try await writer.write(ByteBuffer(string: chunk))
                 if rows.count < Self.exportBatch { break }
                 cursor = last.cursor

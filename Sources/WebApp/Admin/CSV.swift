@@ -27,7 +27,9 @@ enum CSV {
         case .text(let value): text = neutralised(value)
         case .number(let value): text = value
         }
-        guard text.contains(where: { $0 == ";" || $0 == "\"" || $0.isNewline }) else { return text }
+        // Bytes, not Characters: grapheme breaking is slow over a hundred thousand rows. A newline is \n or \r in
+        // UTF-8 (the rarer Unicode line separators do not end a CSV row).
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
