@@ -42,13 +42,6 @@ extension AppDatabase {
         }
     }
 
-    /// Every certificate issued to a user, newest first.
-    public func certificatesOfUser(_ userId: Int64) throws -> [CertificateRecord] {
-        try writer.read { db in
-            try CertificateRecord.fetchAll(db, sql: "SELECT * FROM certificate WHERE userId = ? ORDER BY completedAt DESC, id DESC", arguments: [userId])
-        }
-    }
-
     // MARK: Completions
 
     /// The number of completions the filter matches (period on the completion date).

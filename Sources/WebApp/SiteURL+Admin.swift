@@ -13,6 +13,7 @@ extension SiteURL {
     static let adminUserRoute: RouterPath = "/beheer/gebruikers/:user"
     static let adminUserRoleRoute: RouterPath = "/beheer/gebruikers/:user/rol"
     static let adminUserResetRoute: RouterPath = "/beheer/gebruikers/:user/pogingen-wissen"
+    static let adminRevokeRoute: RouterPath = "/beheer/certificaten/:code/intrekken"
 
     static let admin = "/beheer"
     static let adminCompletions = "/beheer/voltooiingen"
@@ -25,6 +26,7 @@ extension SiteURL {
     static func adminUser(_ id: Int64) -> String { "/beheer/gebruikers/\(id)" }
     static func adminUserRole(_ id: Int64) -> String { "/beheer/gebruikers/\(id)/rol" }
     static func adminUserReset(_ id: Int64) -> String { "/beheer/gebruikers/\(id)/pogingen-wissen" }
+    static func adminRevoke(_ code: String) -> String { "/beheer/certificaten/\(code)/intrekken" }
 
     /// `path` with a query string of the non-empty values, in the given order.
     static func with(_ path: String, query: [(String, String)]) -> String {

@@ -45,4 +45,5 @@ enum Strings {
     static let adminVersionUnknown = "Van deze versie zijn geen ingeleverde pogingen. Kies een versie uit de lijst."
     static let adminRoleUnknown = "Deze rol bestaat niet. Kies cursist, auteur of beheerder."
     static let adminOwnRole = "Je kunt je eigen rol niet wijzigen: zo blijft er altijd een beheerder. Vraag een andere beheerder."
+    static let adminReasonMissing = "Schrijf waarom je het certificaat intrekt. De reden komt op de controlepagina."
 }

@@ -284,6 +284,6 @@ struct AdministrationStoreTests {
         #expect(try database.attempts(userId: 1, moduleId: "m1").isEmpty)
         #expect(try database.attempts(userId: 1, moduleId: "m2").count == 1)
         #expect(try database.progress(userId: 1, moduleId: "m1")?.completedAt != nil)
-        #expect(try database.certificatesOfUser(1).map(\.code) == ["SW-ANN"])
+        #expect(try database.certificates(userId: 1).map(\.code) == ["SW-ANN"])
     }
 }

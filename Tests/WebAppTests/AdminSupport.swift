@@ -55,6 +55,14 @@ enum AdminFixture {
         return user
     }
 
+    /// A certificate record as issued (the signature is not checked by the admin pages).
+    static func certificate(code: String, userId: Int64) -> CertificateRecord {
+        CertificateRecord(code: code, userId: userId, quizAttemptId: nil, learnerName: "Lies", moduleId: "voorbeeld",
+                          moduleTitle: "Voorbeeldmodule: zo werkt Samenwijzer", moduleVersion: "2026.1", studyLoadMinutes: 15,
+                          accreditations: [.init(register: "Voorbeeldregister", number: "VB-0000-TEST", points: "0.25")], scorePercent: 80,
+                          completedAt: Date(), signature: "test", keyId: "test")
+    }
+
     static func response(_ question: Question, correct: Bool) -> QuestionResponse {
         switch question.kind {
         case .single, .truefalse, .multiple:

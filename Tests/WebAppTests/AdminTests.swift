@@ -15,7 +15,7 @@ struct AdminTests {
         (.get, "/beheer/modules/voorbeeld/vragen"), (.get, "/beheer/export/modules/voorbeeld/vragen.csv"),
         (.get, "/beheer/voltooiingen"), (.get, "/beheer/export/voltooiingen.csv"), (.get, "/beheer/gebruikers"),
         (.get, "/beheer/gebruikers/1"), (.post, "/beheer/gebruikers/1/rol"), (.post, "/beheer/gebruikers/1/pogingen-wissen"),
-        (.get, "/beheer/bestaat-niet"),
+        (.post, "/beheer/certificaten/SW-TEST-0001/intrekken"), (.get, "/beheer/bestaat-niet"),
     ]
 
     @Test("authorisation matrix: anonymous → login, learner and author → 403, admin → the page", arguments: ["anoniem", "learner", "author", "admin"])
@@ -23,6 +23,7 @@ struct AdminTests {
         let (app, database) = try await makeApp()
         // User 1 is a learner with progress, the target of the POST routes.
         try await AdminFixture.learner(database, email: "doel@voorbeeld.nl", name: "Doel", organisation: nil, correct: [])
+        try database.insertCertificate(AdminFixture.certificate(code: "SW-TEST-0001", userId: 1))
         if let role = User.Role(rawValue: who) { try AdminFixture.account(database, email: "\(who)@voorbeeld.nl", role: role) }
         try await app.test(.router) { client in
             let browser = TestBrowser(client)
@@ -31,7 +32,7 @@ struct AdminTests {
                 try await browser.get("/mijn-voortgang")  // a page with a CSRF token for the POSTs
                 let response = route.method == .get
                     ? try await browser.get(route.path)
-                    : try await browser.post(route.path, [("rol", "admin"), ("module", "voorbeeld")])
+                    : try await browser.post(route.path, [("rol", "admin"), ("module", "voorbeeld"), ("reden", "Test")])
                 switch who {
                 case "anoniem":
                     #expect(response.status == .seeOther, "\(route.path)")
@@ -45,8 +46,9 @@ struct AdminTests {
                 }
             }
         }
-        // Nobody but the admin changed the target's role.
+        // Nobody but the admin changed the target's role or revoked its certificate.
         #expect(try database.user(id: 1)?.role == (who == "admin" ? .admin : .learner))
+        #expect(try database.certificate(code: "SW-TEST-0001")?.isRevoked == (who == "admin"))
     }
 
     @Test("the dashboard shows the numbers, the chart with its table, and per-module rows")
@@ -224,6 +226,34 @@ struct AdminTests {
             #expect(try database.attempts(userId: learner.id!, moduleId: "voorbeeld").isEmpty)
             #expect(try await browser.get(reset.location!).text.contains("De toetspogingen zijn gewist."))
             #expect(try await browser.post("/beheer/gebruikers/\(learner.id!)/pogingen-wissen", [("module", "nah")]).status == .badRequest)
+        }
+    }
+
+    @Test("revoking a certificate needs a reason; the reason and the admin are stored; a second revocation changes nothing")
+    func revoke() async throws {
+        let (app, database) = try await makeApp()
+        let learner = try await AdminFixture.learner(database, email: "leerling@voorbeeld.nl", name: "Lies", organisation: nil, correct: [])
+        let admin = try AdminFixture.account(database, email: "beheer@voorbeeld.nl", role: .admin)
+        try database.insertCertificate(AdminFixture.certificate(code: "SW-TEST-0002", userId: learner.id!))
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            try await browser.logIn(email: "beheer@voorbeeld.nl")
+            let page = try await browser.get("/beheer/gebruikers/\(learner.id!)")
+            #expect(page.text.contains("action=\"/beheer/certificaten/SW-TEST-0002/intrekken\"") && page.text.contains("id=\"reden-SW-TEST-0002\""))
+            let empty = try await browser.post("/beheer/certificaten/SW-TEST-0002/intrekken", [("reden", "  ")])
+            #expect(empty.status == .unprocessableContent && empty.text.contains(Strings.adminReasonMissing))
+            #expect(empty.text.contains("href=\"#reden-SW-TEST-0002\"") && empty.text.contains("aria-invalid=\"true\""))
+            #expect(try database.certificate(code: "SW-TEST-0002")?.isRevoked == false)
+            let revoked = try await browser.post("/beheer/certificaten/SW-TEST-0002/intrekken", [("reden", "Fraude bij de toets")])
+            #expect(revoked.location == "/beheer/gebruikers/\(learner.id!)?melding=ingetrokken")
+            let record = try #require(try database.certificate(code: "SW-TEST-0002"))
+            #expect(record.isRevoked && record.revokedReason == "Fraude bij de toets" && record.revokedBy == admin.id)
+            let after = try await browser.get(revoked.location!)
+            #expect(after.text.contains("Ingetrokken op") && after.text.contains("Fraude bij de toets") && !after.text.contains("id=\"reden-SW-TEST-0002\""))
+            #expect(try await browser.post("/beheer/certificaten/SW-TEST-0002/intrekken", [("reden", "Nog eens")]).location?.hasSuffix("al-ingetrokken") == true)
+            #expect(try database.certificate(code: "SW-TEST-0002")?.revokedReason == "Fraude bij de toets")
+            try await browser.get("/beheer/gebruikers/\(learner.id!)")
+            #expect(try await browser.post("/beheer/certificaten/SW-BESTAAT-NIET/intrekken", [("reden", "x")]).status == .notFound)
         }
     }
 

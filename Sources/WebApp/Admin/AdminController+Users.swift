@@ -12,7 +12,8 @@ extension AdminController {
     static let notices = [
         "rol": "De rol is gewijzigd.",
         "pogingen": "De toetspogingen zijn gewist. De cursist kan de toets opnieuw maken.",
-        "ingetrokken": "Het certificaat is ingetrokken.",
+        "ingetrokken": "Het certificaat is ingetrokken. De controlepagina van het certificaat zegt dat nu ook.",
+        "al-ingetrokken": "Dit certificaat was al ingetrokken. De eerste reden en datum blijven staan.",
     ]
 
     @Sendable func users(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -58,6 +59,13 @@ extension AdminController {
     @Sendable func user(_ request: Request, context: AppRequestContext) async throws -> Response {
         let admin = try context.requireAdmin(request)
         let user = try targetUser(context)
+        return try renderUser(user, admin: admin, request: request, context: context)
+    }
+
+    /// One user's page; `revocation` marks a revoke form that came back with a problem (code, reason as typed, errors).
+    func renderUser(_ user: User, admin: User, request: Request, context: AppRequestContext,
+                    revocation: (code: String, reason: String, errors: FormErrors)? = nil) throws -> Response
+    {
         let userId = user.id ?? 0
         var model = try services.views.formModel(title: "Beheer: \(user.name)", context: context, sessions: services.sessions)
         model["adminNav"] = try baseModel(title: "", context: context, filter: nil, action: "")["adminNav"]
@@ -93,19 +101,25 @@ extension AdminController {
             return row
         }
         model["hasModules"] = !progress.isEmpty
-        let certificates = try services.database.certificatesOfUser(userId)
+        let certificates = try services.database.certificates(userId: userId)
         model["certificates"] = certificates.map { certificate -> [String: Any] in
             var row: [String: Any] = [
                 "code": certificate.code, "module": certificate.moduleTitle, "version": certificate.moduleVersion,
                 "date": DutchDate.string(certificate.completedAt), "score": certificate.scorePercent,
+                "revokeURL": SiteURL.adminRevoke(certificate.code), "fieldId": "reden-\(certificate.code)",
             ]
             if let revoked = certificate.revokedAt {
                 row["revoked"] = "Ingetrokken op \(DutchDate.string(revoked))\(certificate.revokedReason.map { ": \($0)" } ?? "")"
             }
+            if let revocation, revocation.code == certificate.code {
+                row["reason"] = revocation.reason
+                if let message = revocation.errors["reden-\(certificate.code)"] { row["error"] = message }
+            }
             return row
         }
         model["hasCertificates"] = !certificates.isEmpty
-        return try services.views.render("admin-user", model)
+        if let revocation { model["form"] = revocation.errors.model }
+        return try services.views.render("admin-user", model, status: revocation == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -132,5 +146,31 @@ extension AdminController {
         }
         try services.database.resetAttempts(userId: user.id ?? 0, moduleId: moduleId)
         return .redirect(to: SiteURL.adminUser(user.id ?? 0) + "?melding=pogingen", type: .normal)
+    }
+
+    static let maxReasonLength = 500
+
+    /// Revokes a certificate with a required reason; the certificate stays, and its public page says it was revoked.
+    @Sendable func revokeCertificate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let admin = try context.requireAdmin(request)
+        guard let code = context.parameters.get("code"), let certificate = try services.database.certificate(code: code) else {
+            throw AppError.notFound
+        }
+        let form = try await request.verifiedForm(context: context)
+        let reason = form.text("reden")
+        let owner = try certificate.userId.flatMap { try services.database.user(id: $0) }
+        var errors = FormErrors()
+        let field = "reden-\(certificate.code)"
+        if reason.isEmpty { errors.add(field, Strings.adminReasonMissing) }
+        else if reason.count > Self.maxReasonLength { errors.add(field, Strings.tooLong(Self.maxReasonLength)) }
+        guard errors.isEmpty else {
+            guard let owner else { throw AppError.badRequest(errors.errors.first?.message ?? Strings.adminReasonMissing) }
+            return try renderUser(owner, admin: admin, request: request, context: context, revocation: (certificate.code, reason, errors))
+        }
+        let result = try services.database.revokeCertificate(code: certificate.code, reason: reason, by: admin.id)
+        let notice = result == .alreadyRevoked ? "al-ingetrokken" : "ingetrokken"
+        guard let owner, let ownerId = owner.id else { return .redirect(to: SiteURL.adminUsers, type: .normal) }
+        return .redirect(to: SiteURL.adminUser(ownerId) + "?melding=\(notice)", type: .normal)
     }
 }

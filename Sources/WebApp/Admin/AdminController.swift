@@ -19,6 +19,7 @@ struct AdminController {
         router.get(SiteURL.adminUserRoute, use: user)
         router.post(SiteURL.adminUserRoleRoute, use: changeRole)
         router.post(SiteURL.adminUserResetRoute, use: resetAttempts)
+        router.post(SiteURL.adminRevokeRoute, use: revokeCertificate)
     }
 
     var modules: [Module] { services.catalog.catalog.modules }
