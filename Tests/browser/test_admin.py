@@ -63,9 +63,10 @@ def audited(admin_site, tmp_path_factory) -> dict[str, PageAudit]:
         page.html_file = html_dir / (name.replace(" ", "-") + ".html")
         page.html_file.write_text(raw, encoding="utf-8")
         pages[name] = page
-    # One user's page, reached by clicking through from the search results.
-    admin_site.open("/beheer/gebruikers?zoek=dev.voorbeeld.nl")
+    # One user's page (with attempts, a certificate and its revoke form), reached from the completions list.
+    admin_site.open("/beheer/voltooiingen")
     admin_site.click(admin_site.find("main table tbody a"))
+    assert admin_site.find_all("form.revoke-form textarea"), "A learner who completed should have a certificate to revoke"
     page = PageAudit("one user", url=admin_site.path())
     page.violations = run_axe(admin_site)
     page.html_file = html_dir / "one-user.html"
@@ -121,6 +122,21 @@ def test_filter_form_and_its_errors(admin_site: Site):
     link = summary.find_element("css selector", "a")
     assert link.get_attribute("href").endswith("#van")
     assert admin_site.find("#van").get_attribute("aria-invalid") == "true"
+
+
+def test_revoking_needs_a_reason(admin_site: Site):
+    admin_site.open("/beheer/voltooiingen")
+    admin_site.click(admin_site.find("main table tbody a"))
+    form = "main form.revoke-form"
+    admin_site.submit_form(form)
+    summary = admin_site.find(".error-summary")
+    assert "Schrijf waarom" in summary.text
+    field_id = summary.find_element("css selector", "a").get_attribute("href").rsplit("#", 1)[1]
+    assert admin_site.find(f"#{field_id}").get_attribute("aria-invalid") == "true"
+    admin_site.fill({field_id: "Dubbel geregistreerd"})
+    admin_site.submit_form(f"main form.revoke-form:has(#{field_id})")
+    assert "ingetrokken" in admin_site.text(".notice")
+    assert "Dubbel geregistreerd" in admin_site.text("main")
 
 
 def test_a_learner_gets_403_on_the_admin_area(server):
