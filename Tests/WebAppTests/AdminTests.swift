@@ -51,6 +51,22 @@ struct AdminTests {
         #expect(try database.certificate(code: "SW-TEST-0001")?.isRevoked == (who == "admin"))
     }
 
+    @Test("spellings of an admin path that a router might treat alike never reach an admin page for a learner")
+    func pathVariants() async throws {
+        let (app, database) = try await makeApp()
+        try AdminFixture.account(database, email: "leerling@voorbeeld.nl", role: .learner)
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            try await browser.logIn(email: "leerling@voorbeeld.nl")
+            for path in ["//beheer", "/beheer/", "/./beheer", "/beheer/../beheer", "//beheer//gebruikers", "/beheer/gebruikers/",
+                         "/beheer?x=1", "/beheer/export/voltooiingen.csv?organisatie=%00"] {
+                let response = try await browser.get(path)
+                #expect(response.status == .forbidden || response.status == .notFound, "\(path): \(response.status)")
+                #expect(!response.text.contains("Beheer: "), "\(path)")
+            }
+        }
+    }
+
     @Test("the dashboard shows the numbers, the chart with its table, and per-module rows")
     func dashboard() async throws {
         let (app, database) = try await makeApp()
