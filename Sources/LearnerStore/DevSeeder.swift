@@ -148,7 +148,7 @@ public struct DevSeeder {
             let created = start.addingTimeInterval(random.double() * span)
             try insertUser.execute(arguments: [
                 "\(name.lowercased().replacingOccurrences(of: " ", with: "."))-\(firstId + Int64(index))@dev.voorbeeld.nl",
-                name, organisation, passwordHash, created,
+                name, organisation, passwordHash, Self.databaseText(created),
             ])
             let userId = db.lastInsertedRowID
             summary.learners += 1
@@ -167,7 +167,7 @@ public struct DevSeeder {
                 var seen = 0
                 for page in module.pages {
                     if seen > 0, random.double() < dropOff[module.id + "/" + page.pageId, default: 0.01] + 0.004 * Double(seen == 1 ? 10 : 0) { break }
-                    try insertVisit.execute(arguments: [userId, module.id, page.pageId, time])
+                    try insertVisit.execute(arguments: [userId, module.id, page.pageId, Self.databaseText(time)])
                     seen += 1
                     time = time.addingTimeInterval(60 + random.double() * (random.double() < 0.1 ? 3 * 86400 : 600))
                 }
@@ -182,9 +182,10 @@ public struct DevSeeder {
                         let attemptStart = time.addingTimeInterval(300 + random.double() * 86400)
                         let submitted = attemptStart.addingTimeInterval(300 + random.double() * 1500)
                         guard submitted < end else { break }
+                        let submittedText = Self.databaseText(submitted)
                         let ids = "[" + drawn.map { "\"\($0.id)\"" }.joined(separator: ",") + "]"
                         try insertAttempt.execute(arguments: [userId, module.id, module.version, quizId, number, "dev-\(userId)-\(number)", ids,
-                                                              attemptStart, nil, nil, nil, nil, nil])
+                                                              Self.databaseText(attemptStart), nil, nil, nil, nil, nil])
                         let attemptId = db.lastInsertedRowID
                         var points = 0.0
                         var maxPoints = 0.0
@@ -196,13 +197,13 @@ public struct DevSeeder {
                             if random.double() < 0.02 { continue }  // left open
                             let (response, fraction) = Self.answer(question, correct: random.double() < p, random: &random)
                             points += fraction * Double(question.points)
-                            try insertAnswer.execute(arguments: [attemptId, question.id, response, submitted, fraction])
+                            try insertAnswer.execute(arguments: [attemptId, question.id, response, submittedText, fraction])
                             summary.answers += 1
                         }
                         let percent = maxPoints > 0 ? Int((points / maxPoints * 100 + 1e-9).rounded(.down)) : 0
                         let passed = percent >= module.passPercent
                         try db.execute(sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?",
-                                       arguments: [submitted, points, maxPoints, percent, passed, attemptId])
+                                       arguments: [submittedText, points, maxPoints, percent, passed, attemptId])
                         try AppDatabase.recordItemStatistics(db, attemptId: attemptId, submittedAt: submitted)
                         summary.attempts += 1
                         time = submitted
@@ -215,19 +216,42 @@ public struct DevSeeder {
                     }
                 }
                 let last = module.pages[seen - 1]
-                try insertProgress.execute(arguments: [userId, module.id, startedAt, last.lessonId, last.pageId, time, completedAt])
+                try insertProgress.execute(arguments: [userId, module.id, Self.databaseText(startedAt), last.lessonId, last.pageId,
+                                                        Self.databaseText(time), completedAt.map(Self.databaseText)])
                 summary.progress += 1
                 if let completedAt, let passedAttempt {
                     summary.completions += 1
                     try insertCertificate.execute(arguments: [
                         "SW-DEV\(userId)-\(moduleIndex)", userId, passedAttempt.id, name, module.id, module.title, module.version,
-                        module.studyLoadMinutes, accreditationJSON[module.id], passedAttempt.percent, completedAt,
+                        module.studyLoadMinutes, accreditationJSON[module.id], passedAttempt.percent, Self.databaseText(completedAt),
                     ])
                     summary.certificates += 1
                 }
             }
         }
         return summary
+    }
+
+    /// A date as GRDB stores it ("yyyy-MM-dd HH:mm:ss.SSS", UTC), by integer arithmetic: GRDB formats each Date
+    /// argument through an ICU DateFormatter, which made that the largest cost of seeding millions of rows.
+    static func databaseText(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let (days, secondOfDay) = seconds.quotient.quotientAndRemainder(dividingBy: 86400)
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm); the seeder only makes recent dates.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let millis = seconds.remainder
+        let millisText = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+        return "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)).\(millisText)"
     }
 
     /// A stored response (QuestionResponse JSON, as the web app writes it) and its fraction.

@@ -287,3 +287,14 @@ struct AdministrationStoreTests {
         #expect(try database.certificates(userId: 1).map(\.code) == ["SW-ANN"])
     }
 }
+
+@Suite("Development seeder")
+struct DevSeederTests {
+    @Test("dates are written exactly as GRDB writes them")
+    func dateText() {
+        for seconds in [0.0, 1_767_225_599.999, 1_772_323_200.5, 1_798_675_200.25, 1_709_164_800.0, 951_782_400.001] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(DevSeeder.databaseText(date) == String.fromDatabaseValue(date.databaseValue), "\(seconds)")
+        }
+    }
+}
