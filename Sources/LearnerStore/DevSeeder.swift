@@ -105,6 +105,10 @@ public struct DevSeeder {
     }
 
     private func seed(_ db: Database) throws -> Summary {
+        // One transaction of a gigabyte: with SQLite's default 2 MB page cache the dirty pages spill to the WAL over
+        // and over. 256 MB for this connection while seeding.
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
         var random = SplitMix64(seed: seed)
         var summary = Summary()
         let span = Double(months) * 30.4 * 86400
