@@ -129,6 +129,7 @@ extension AppDatabase {
                           columns: ["moduleId", "submittedAt", "number", "passed", "percent"])
             try db.create(index: "quizAttempt_submittedAt", on: "quizAttempt", columns: ["submittedAt"])
             try db.create(index: "certificate_userId_moduleId", on: "certificate", columns: ["userId", "moduleId"])
+            try db.create(index: "certificate_moduleId_completedAt", on: "certificate", columns: ["moduleId", "completedAt", "revokedAt", "userId"])
 
             // Item analysis reads running sums per day and organisation instead of every answer (a million rows
             // took seconds). Kept when attempts are reset or accounts deleted: those answers were really given.
