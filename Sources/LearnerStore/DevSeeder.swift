@@ -1,63 +1,6 @@
 import Foundation
 import GRDB
 
-/// What the development seeder needs to know of a module: ids only, as the store always does. The CLI builds
-/// these from the loaded catalog, so seeded progress and answers use the real page, question and choice ids.
-public struct SeedModule: Sendable {
-    public struct Question: Sendable {
-        public enum Kind: Sendable { case single, multiple, match, order, text }
-        public var id: String
-        public var kind: Kind
-        public var points: Int
-        /// Choice ids with whether each is correct (single, multiple, true/false).
-        public var choices: [(id: String, correct: Bool)]
-        /// Pair ids (match) or item ids in the right order (order).
-        public var parts: [String]
-        public var acceptedAnswer: String?
-
-        public init(id: String, kind: Kind, points: Int, choices: [(id: String, correct: Bool)] = [], parts: [String] = [],
-                    acceptedAnswer: String? = nil)
-        {
-            self.id = id
-            self.kind = kind
-            self.points = points
-            self.choices = choices
-            self.parts = parts
-            self.acceptedAnswer = acceptedAnswer
-        }
-    }
-
-    public var id: String
-    public var version: String
-    public var title: String
-    public var studyLoadMinutes: Int
-    public var accreditations: [CertificateRecord.Accreditation]
-    /// Every page in reading order.
-    public var pages: [(lessonId: String, pageId: String)]
-    public var quizId: String?
-    public var passPercent: Int
-    public var maxAttempts: Int
-    public var questionsPerAttempt: Int
-    public var questions: [Question]
-
-    public init(id: String, version: String, title: String, studyLoadMinutes: Int, accreditations: [CertificateRecord.Accreditation],
-                pages: [(lessonId: String, pageId: String)], quizId: String?, passPercent: Int, maxAttempts: Int,
-                questionsPerAttempt: Int, questions: [Question])
-    {
-        self.id = id
-        self.version = version
-        self.title = title
-        self.studyLoadMinutes = studyLoadMinutes
-        self.accreditations = accreditations
-        self.pages = pages
-        self.quizId = quizId
-        self.passPercent = passPercent
-        self.maxAttempts = maxAttempts
-        self.questionsPerAttempt = questionsPerAttempt
-        self.questions = questions
-    }
-}
-
 /// Fills a database with realistic learners for development and benchmarks: organisations, start dates spread
 /// over months, reading that drops off page by page, and quiz answers from a simple ability model (each question
 /// has its own difficulty and discrimination, one distractor is almost never picked), so the item analysis has
@@ -299,32 +242,5 @@ public struct DevSeeder {
         case .text:
             return correct ? (json(text: question.acceptedAnswer ?? ""), 1) : (json(text: "weet ik niet"), 0)
         }
-    }
-}
-
-/// A small, fast, seedable random generator (SplitMix64): the same seed gives the same database.
-public struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func double() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    /// Smaller indexes more often (big organisations, popular modules).
-    mutating func skewed(_ bound: Int) -> Int { min(bound - 1, Int(Double(bound) * pow(double(), 1.8))) }
-    /// Standard normal (Box–Muller).
-    mutating func normal() -> Double { (-2 * log(max(double(), 1e-12))).squareRoot() * cos(2 * .pi * double()) }
-
-    mutating func sample<T>(_ items: [T], _ count: Int) -> [T] {
-        var pool = items
-        for i in 0..<min(count, pool.count) { pool.swapAt(i, i + int(pool.count - i)) }
-        return Array(pool.prefix(count))
     }
 }

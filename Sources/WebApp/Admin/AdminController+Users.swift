@@ -68,7 +68,7 @@ extension AdminController {
     {
         let userId = user.id ?? 0
         var model = try services.views.formModel(title: "Beheer: \(user.name)", context: context, sessions: services.sessions)
-        model["adminNav"] = try baseModel(title: "", context: context, filter: nil, action: "")["adminNav"]
+        model["adminNav"] = Self.navigation
         if let notice = request.uri.queryParameters.get("melding").flatMap({ Self.notices[String($0)] }) { model["notice"] = notice }
         model["person"] = [
             "name": user.name, "email": user.email, "organisation": user.organisation ?? AdminFormat.none,

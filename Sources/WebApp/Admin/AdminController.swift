@@ -24,6 +24,12 @@ struct AdminController {
 
     var modules: [Module] { services.catalog.catalog.modules }
 
+    /// The admin area's own menu, on every admin page.
+    static let navigation: [[String: String]] = [
+        ["url": SiteURL.admin, "label": "Overzicht"], ["url": SiteURL.adminCompletions, "label": "Voltooiingen"],
+        ["url": SiteURL.adminUsers, "label": "Gebruikers"],
+    ]
+
     // MARK: Dashboard
 
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -73,10 +79,7 @@ struct AdminController {
                    moduleChoice: Bool = false) throws -> Views.Model
     {
         var model = services.views.baseModel(title: title, context: context)
-        model["adminNav"] = [
-            ["url": SiteURL.admin, "label": "Overzicht"], ["url": SiteURL.adminCompletions, "label": "Voltooiingen"],
-            ["url": SiteURL.adminUsers, "label": "Gebruikers"],
-        ]
+        model["adminNav"] = Self.navigation
         if let filter {
             model["filter"] = filter.model(action: action, organisations: try services.database.organisations(),
                                            modules: moduleChoice ? modules.map { ($0.id, $0.title) } : nil)

@@ -1,0 +1,58 @@
+import Foundation
+
+/// What the development seeder needs to know of a module: ids only, as the store always does. The CLI builds
+/// these from the loaded catalog, so seeded progress and answers use the real page, question and choice ids.
+public struct SeedModule: Sendable {
+    public struct Question: Sendable {
+        public enum Kind: Sendable { case single, multiple, match, order, text }
+        public var id: String
+        public var kind: Kind
+        public var points: Int
+        /// Choice ids with whether each is correct (single, multiple, true/false).
+        public var choices: [(id: String, correct: Bool)]
+        /// Pair ids (match) or item ids in the right order (order).
+        public var parts: [String]
+        public var acceptedAnswer: String?
+
+        public init(id: String, kind: Kind, points: Int, choices: [(id: String, correct: Bool)] = [], parts: [String] = [],
+                    acceptedAnswer: String? = nil)
+        {
+            self.id = id
+            self.kind = kind
+            self.points = points
+            self.choices = choices
+            self.parts = parts
+            self.acceptedAnswer = acceptedAnswer
+        }
+    }
+
+    public var id: String
+    public var version: String
+    public var title: String
+    public var studyLoadMinutes: Int
+    public var accreditations: [CertificateRecord.Accreditation]
+    /// Every page in reading order.
+    public var pages: [(lessonId: String, pageId: String)]
+    public var quizId: String?
+    public var passPercent: Int
+    public var maxAttempts: Int
+    public var questionsPerAttempt: Int
+    public var questions: [Question]
+
+    public init(id: String, version: String, title: String, studyLoadMinutes: Int, accreditations: [CertificateRecord.Accreditation],
+                pages: [(lessonId: String, pageId: String)], quizId: String?, passPercent: Int, maxAttempts: Int,
+                questionsPerAttempt: Int, questions: [Question])
+    {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.studyLoadMinutes = studyLoadMinutes
+        self.accreditations = accreditations
+        self.pages = pages
+        self.quizId = quizId
+        self.passPercent = passPercent
+        self.maxAttempts = maxAttempts
+        self.questionsPerAttempt = questionsPerAttempt
+        self.questions = questions
+    }
+}
