@@ -20,6 +20,8 @@ extension AdminController {
         let catalog: RenderedCatalog
         private var accreditationTexts: [[CertificateRecord.Accreditation]: String] = [:]
         private var hourTexts: [Int: String] = [:]
+        /// Dutch dates by UTC hour: time zone offsets are whole hours, and rows come in time order.
+        private var dayTexts: [Int: String] = [:]
 
         init(catalog: RenderedCatalog) { self.catalog = catalog }
 
@@ -40,10 +42,17 @@ extension AdminController {
                 return text
             }()
             let code = row.certificateCode.map { row.certificateRevoked ? "\($0) (ingetrokken)" : $0 } ?? ""
+            let hour = Int((row.completedAt.timeIntervalSince1970 / 3600).rounded(.down))
+            let day = dayTexts[hour] ?? {
+                let text = AdminFormat.date(row.completedAt)
+                if dayTexts.count > 10_000 { dayTexts.removeAll() }
+                dayTexts[hour] = text
+                return text
+            }()
             return [
                 .text(row.name), .text(row.email), .text(row.organisation ?? ""), .text(row.moduleTitle ?? module?.title ?? row.moduleId),
                 .text(row.moduleVersion ?? ""), .number(hours), .text(accreditationText),
-                .number(row.scorePercent.map { "\($0) %" } ?? ""), .number(AdminFormat.date(row.completedAt)), .text(code),
+                .number(row.scorePercent.map { "\($0) %" } ?? ""), .number(day), .text(code),
             ]
         }
     }
