@@ -30,7 +30,7 @@ extension AppDatabase {
             ON CONFLICT(moduleId, moduleVersion, day, organisation) DO UPDATE SET attempts = attempts + 1
             """).execute(arguments: arguments)
         try db.cachedStatement(sql: """
-            WITH t AS (
+            WITH t AS MATERIALIZED (  -- once per attempt: else SQLite re-runs the total for every use of y
                 SELECT qa.id, qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, '') AS organisation,
                        CASE WHEN json_valid(qa.questionIds) THEN qa.questionIds ELSE '[]' END AS questionIds,
                        COALESCE((SELECT SUM(fraction) FROM attemptAnswer WHERE quizAttemptId = qa.id), 0) AS total
@@ -50,10 +50,10 @@ extension AppDatabase {
             """).execute(arguments: arguments)
         try db.cachedStatement(sql: """
             INSERT INTO choiceDaily(moduleId, moduleVersion, questionId, choiceId, organisation, day, picks)
-            SELECT qa.moduleId, qa.moduleVersion, aa.questionId, c.value, COALESCE(u.organisation, ''), :day, COUNT(*)
+            SELECT qa.moduleId, qa.moduleVersion, aa.questionId, c.value, COALESCE(u.organisation, ''), :day, 1
             FROM quizAttempt qa JOIN user u ON u.id = qa.userId JOIN attemptAnswer aa ON aa.quizAttemptId = qa.id
             JOIN json_each(CASE WHEN json_valid(aa.response) THEN aa.response ELSE '{}' END, '$.choiceIds') c
-            WHERE qa.id = :attempt GROUP BY aa.questionId, c.value
+            WHERE qa.id = :attempt
             ON CONFLICT(moduleId, questionId, choiceId, day, moduleVersion, organisation) DO UPDATE SET picks = picks + excluded.picks
             """).execute(arguments: arguments)
     }
