@@ -28,9 +28,10 @@ extension AppDatabase {
             {
                 modules[row["moduleId"], default: DashboardNumbers()].completed = row["completed"]
             }
-            let medians = try Self.medianDurations(db, completed)
+            // For one module its median is the overall one: no second, global sort.
+            let medians = try Self.medianDurations(db, completed, overall: filter.moduleId == nil)
             for (moduleId, median) in medians.perModule { modules[moduleId, default: DashboardNumbers()].medianSecondsToCompletion = median }
-            total.medianSecondsToCompletion = medians.overall
+            total.medianSecondsToCompletion = filter.moduleId == nil ? medians.overall : medians.perModule.values.first
 
             let attempts = filter.conditions("qa", date: "submittedAt")
             for row in try Row.fetchAll(db, sql: """
@@ -80,17 +81,21 @@ extension AppDatabase {
     /// The median of completedAt − startedAt over the completions matched by `conditions`, per module and overall,
     /// in one pass: each duration is computed once and both orderings are windows over it. For an even count, the
     /// median is the mean of the two middle values; only those middle rows leave SQLite.
-    private static func medianDurations(_ db: Database, _ conditions: SQLConditions) throws -> (perModule: [String: Double], overall: Double?) {
+    private static func medianDurations(_ db: Database, _ conditions: SQLConditions, overall: Bool) throws
+        -> (perModule: [String: Double], overall: Double?)
+    {
+        let global = overall ? "ROW_NUMBER() OVER (ORDER BY seconds) AS position, COUNT(*) OVER () AS count" : "0 AS position, 0 AS count"
         let rows = try Row.fetchAll(db, sql: """
             SELECT moduleId, seconds, inModule, modulePosition, moduleCount, position, count FROM (
                 SELECT moduleId, seconds,
                        ROW_NUMBER() OVER (PARTITION BY moduleId ORDER BY seconds) AS modulePosition,
                        COUNT(*) OVER (PARTITION BY moduleId) AS moduleCount,
-                       ROW_NUMBER() OVER (ORDER BY seconds) AS position, COUNT(*) OVER () AS count, 1 AS inModule
+                       \(global), 1 AS inModule
                 FROM (SELECT mp.moduleId, (julianday(mp.completedAt) - julianday(mp.startedAt)) * 86400.0 AS seconds
                       FROM moduleProgress mp WHERE mp.completedAt IS NOT NULL AND \(conditions.sql))
             )
-            WHERE modulePosition IN ((moduleCount + 1) / 2, (moduleCount + 2) / 2) OR position IN ((count + 1) / 2, (count + 2) / 2)
+            WHERE modulePosition IN ((moduleCount + 1) / 2, (moduleCount + 2) / 2)
+                  \(overall ? "OR position IN ((count + 1) / 2, (count + 2) / 2)" : "")
             """, arguments: conditions.arguments)
         var perModule: [String: [Double]] = [:]
         var overall: [Double] = []
@@ -100,8 +105,8 @@ extension AppDatabase {
             let position: Int = row["position"], count: Int = row["count"]
             if modulePosition == (moduleCount + 1) / 2 || modulePosition == (moduleCount + 2) / 2 { perModule[moduleId, default: []].append(seconds) }
             // With an odd count both middle positions are the same row: count it twice so the mean is that value.
-            if position == (count + 1) / 2 { overall.append(seconds) }
-            if position == (count + 2) / 2 { overall.append(seconds) }
+            if count > 0, position == (count + 1) / 2 { overall.append(seconds) }
+            if count > 0, position == (count + 2) / 2 { overall.append(seconds) }
         }
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
         return (perModule.mapValues { $0.count == 1 ? $0[0] : mean($0) }, overall.isEmpty ? nil : mean(overall))
