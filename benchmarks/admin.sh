@@ -6,7 +6,7 @@
 #
 # Steps: build the release binary if it is missing or older than the sources (skip with --no-build); seed a fresh
 # data folder with --learners learners (about 12 answer rows per learner: 100 000 give ~1.2 M answers, ~3 M page
-# visits and a ~1 GB file; seeding takes ~3.5 minutes here), or reuse an already seeded folder with --data DIR;
+# visits and a ~1 GB file; seeding takes ~2.5 minutes here), or reuse an already seeded folder with --data DIR;
 # make an admin with `samenwijzer admin create`; start `samenwijzer serve` on a free port of 127.0.0.1; log in with
 # curl; then request each URL twice to warm up and --runs times measured, one request at a time, and print the
 # median, minimum and maximum of curl's total time. The export is also measured for size, rows and the server's
