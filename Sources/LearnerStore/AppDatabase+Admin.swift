@@ -37,6 +37,8 @@ extension AppDatabase {
     @discardableResult
     public func resetAttempts(userId: Int64, moduleId: String) throws -> Int {
         try writer.write { db in
+            // The reset answers were really given: add them to the item summaries before they go.
+            try Self.drainStatisticsQueue(db)
             try db.execute(sql: "DELETE FROM quizAttempt WHERE userId = ? AND moduleId = ?", arguments: [userId, moduleId])
             return db.changesCount
         }

@@ -11,7 +11,8 @@ extension AppDatabase {
     /// Discrimination is the Pearson correlation of x and y, from the sums:
     /// r = (nΣxy − ΣxΣy) / √((nΣx² − (Σx)²)(nΣy² − (Σy)²)).
     public func itemAnalysis(moduleId: String, _ filter: StatisticsFilter) throws -> ItemAnalysis {
-        try writer.read { db in
+        try drainStatisticsQueueNow()
+        return try writer.read { db in
             let conditions = Self.summaryConditions(moduleId: moduleId, filter)
             let versions = try Row.fetchAll(db, sql: """
                 SELECT moduleVersion, SUM(attempts) AS n FROM quizDaily WHERE \(conditions.sql) GROUP BY moduleVersion ORDER BY moduleVersion
@@ -44,7 +45,8 @@ extension AppDatabase {
 
     /// The module versions with submitted attempts, sorted: the item analysis's version choices.
     public func quizVersions(moduleId: String) throws -> [String] {
-        try writer.read { db in
+        try drainStatisticsQueueNow()
+        return try writer.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT moduleVersion FROM quizDaily WHERE moduleId = ? ORDER BY moduleVersion", arguments: [moduleId])
         }
     }

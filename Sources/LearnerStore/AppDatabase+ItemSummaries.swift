@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 /// Running sums behind the item analysis, per module version, question, organisation and day. Each submitted
-/// attempt adds to them once, inside its submit transaction; the analysis then sums a few thousand summary rows
-/// instead of reading every answer. Sums of x, x², y, y² and xy are additive, so correlations over any period
+/// attempt adds to them once: its submit transaction queues it (`statisticsQueue`), and the queue is drained before
+/// every item analysis and every few seconds in the background, so the analysis is always exact while a quiz
+/// submission stays cheap. The analysis then sums a few thousand summary rows instead of reading every answer. Sums of x, x², y, y² and xy are additive, so correlations over any period
 /// and organisation come out exactly as if computed from the answers themselves.
 extension AppDatabase {
     /// Calendar days of the statistics (the day filter of the admin pages) are Dutch days.
@@ -56,5 +57,31 @@ extension AppDatabase {
             WHERE qa.id = :attempt
             ON CONFLICT(moduleId, questionId, choiceId, day, moduleVersion, organisation) DO UPDATE SET picks = picks + excluded.picks
             """).execute(arguments: arguments)
+    }
+
+    /// Adds every queued attempt to the summaries and empties the queue, in the caller's transaction. Attempts
+    /// deleted since they were queued are skipped (`resetAttempts` drains first, so reset answers still count).
+    @discardableResult
+    static func drainStatisticsQueue(_ db: Database) throws -> Int {
+        let queued = try Row.fetchAll(db, sql: """
+            SELECT q.quizAttemptId AS id, qa.submittedAt FROM statisticsQueue q JOIN quizAttempt qa ON qa.id = q.quizAttemptId
+            WHERE qa.submittedAt IS NOT NULL ORDER BY q.quizAttemptId
+            """)
+        for row in queued {
+            try recordItemStatistics(db, attemptId: row["id"], submittedAt: row["submittedAt"])
+        }
+        try db.execute(sql: "DELETE FROM statisticsQueue")
+        return queued.count
+    }
+
+    /// Brings the item summaries up to date. Returns how many attempts were added.
+    @discardableResult
+    public func updateItemStatistics() async throws -> Int {
+        try await writer.write { try Self.drainStatisticsQueue($0) }
+    }
+
+    /// The same, for a request handler that is about to read the summaries (a short write; admin pages are rare).
+    func drainStatisticsQueueNow() throws {
+        try writer.write { try Self.drainStatisticsQueue($0) }
     }
 }

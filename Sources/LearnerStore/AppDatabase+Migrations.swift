@@ -171,6 +171,13 @@ extension AppDatabase {
                 try recordItemStatistics(db, attemptId: row["id"], submittedAt: row["submittedAt"])
             }
         }
+        migrator.registerMigration("v5: statistics queue") { db in
+            // Submitted attempts waiting to be added to the item summaries. The submit transaction only queues
+            // (cheap); `drainStatisticsQueue` adds them before any item analysis is read, and every few seconds.
+            try db.create(table: "statisticsQueue") { table in
+                table.primaryKey("quizAttemptId", .integer)
+            }
+        }
         return migrator
     }
 }

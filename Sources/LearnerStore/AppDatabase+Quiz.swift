@@ -141,7 +141,9 @@ extension AppDatabase {
             attempt.passed = submission.passed
             try db.cachedStatement(sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?")
                 .execute(arguments: [stamp, submission.points, submission.maxPoints, submission.percent, submission.passed, attemptId])
-            try Self.recordItemStatistics(db, attemptId: attemptId, submittedAt: date)
+            // The item summaries are added later, off this hot path (see AppDatabase+ItemSummaries): one tiny
+            // insert here instead of three JSON-reading upserts (about 0.37 ms, most of a submission's write).
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO statisticsQueue(quizAttemptId) VALUES (?)").execute(arguments: [attemptId])
             if submission.completesModule {
                 try db.execute(
                     sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",

@@ -14,6 +14,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Samenwijzer"),
+        services: [StatisticsUpdater(database: database, interval: .seconds(5), logger: logger)],
         onServerRunning: { channel in
             let address = channel.localAddress
             logger.info("Samenwijzer luistert op http://\(configuration.host):\(address?.port ?? configuration.port)")

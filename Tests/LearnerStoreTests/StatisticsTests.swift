@@ -212,8 +212,8 @@ struct ItemAnalysisTests {
                                    arguments: [index + 1, question, "{\"choiceIds\":[\"\(choice)\"],\"matches\":{},\"positions\":{}}",
                                                submitted == nil ? nil : fraction])
                 }
-                // What submitting does in the same transaction.
-                if let submitted { try AppDatabase.recordItemStatistics(db, attemptId: Int64(index + 1), submittedAt: StatisticsFixture.date(submitted)) }
+                // What submitting does in the same transaction: queue the attempt for the summaries.
+                if submitted != nil { try db.execute(sql: "INSERT INTO statisticsQueue(quizAttemptId) VALUES (?)", arguments: [index + 1]) }
             }
         }
         return database
@@ -249,6 +249,23 @@ struct ItemAnalysisTests {
         #expect(try database.itemAnalysis(moduleId: "bestaat-niet", StatisticsFilter()).items.isEmpty)
         #expect(try database.itemAnalysis(moduleId: "q", StatisticsFilter(organisation: "Zorg A")).attempts == 0)
         #expect(try database.quizVersions(moduleId: "q") == ["2026.1", "2026.2"])
+    }
+
+    @Test("a submission only queues itself; the summaries take it once, in the background or before a read")
+    func queue() async throws {
+        let database = try AppDatabase.inMemory()
+        let user = try database.createUser(email: "w@v.nl", name: "W", organisation: "Zorg A", passwordHash: "x")
+        let attempt = try database.openOrStartAttempt(userId: user.id!, moduleId: "q", moduleVersion: "1", quizId: "t", maxAttempts: 0,
+                                                      plan: { _ in ["q1"] })
+        _ = try await database.submit(attemptId: attempt.id!, .init(responses: ["q1": #"{"choiceIds":["a"],"matches":{},"positions":{}}"#],
+                                                                    fractions: ["q1": 1], points: 1, maxPoints: 1, percent: 100,
+                                                                    passed: true, completesModule: false))
+        let summarised = try await database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM quizDaily") }
+        #expect(summarised == 0, "the submit transaction does not touch the summaries")
+        #expect(try await database.updateItemStatistics() == 1)
+        #expect(try await database.updateItemStatistics() == 0, "each attempt is added once")
+        let analysis = try database.itemAnalysis(moduleId: "q", StatisticsFilter())
+        #expect(analysis.attempts == 1 && analysis.items.first?.facility == 1 && analysis.items.first?.choiceCounts == ["a": 1])
     }
 
     @Test("the summaries keep counting answers of attempts that were reset later")
