@@ -68,6 +68,8 @@ struct CertificateTests {
             #expect(loose.status == .movedPermanently && loose.location == "/certificaten/\(record.code)")
             let typed = try await verifier.get("/certificaten?code=\(record.code.lowercased())")
             #expect(typed.location == "/certificaten/\(record.code)")
+            let spaced = try await verifier.get("/certificaten?code=+\(record.code.replacingOccurrences(of: "-", with: "+"))+")
+            #expect(spaced.location == "/certificaten/\(record.code)", "a code typed with spaces (sent as +)")
         }
     }
 

@@ -71,7 +71,8 @@ struct CertificateController {
         var model = services.views.baseModel(title: "Certificaat controleren", context: context)
         var errors = FormErrors()
         var typed = ""
-        if let input = request.uri.queryParameters.get("code") {
+        // Read as the GET form sends it: a code typed with spaces arrives with `+` for each.
+        if let input = request.formQuery.all("code").first {
             typed = String(input.prefix(100))
             if let code = CertificateCode(parsing: input) {
                 return .redirect(to: SiteURL.verification(code.description), type: .normal)
