@@ -61,23 +61,32 @@ extension AppDatabase {
 
     /// Adds every queued attempt to the summaries and empties the queue, in the caller's transaction. Attempts
     /// deleted since they were queued are skipped (`resetAttempts` drains first, so reset answers still count).
+    /// With a `limit`, takes at most that many (the oldest) and returns how many it took.
     @discardableResult
-    static func drainStatisticsQueue(_ db: Database) throws -> Int {
-        let queued = try Row.fetchAll(db, sql: """
-            SELECT q.quizAttemptId AS id, qa.submittedAt FROM statisticsQueue q JOIN quizAttempt qa ON qa.id = q.quizAttemptId
-            WHERE qa.submittedAt IS NOT NULL ORDER BY q.quizAttemptId
-            """)
-        for row in queued {
-            try recordItemStatistics(db, attemptId: row["id"], submittedAt: row["submittedAt"])
+    static func drainStatisticsQueue(_ db: Database, limit: Int = .max) throws -> Int {
+        let queued = try Int64.fetchAll(db, sql: "SELECT quizAttemptId FROM statisticsQueue ORDER BY quizAttemptId LIMIT ?", arguments: [limit])
+        for id in queued {
+            if let submittedAt = try Date.fetchOne(db, sql: "SELECT submittedAt FROM quizAttempt WHERE id = ? AND submittedAt IS NOT NULL",
+                                                   arguments: [id])
+            {
+                try recordItemStatistics(db, attemptId: id, submittedAt: submittedAt)
+            }
         }
-        try db.execute(sql: "DELETE FROM statisticsQueue")
+        if let last = queued.last { try db.execute(sql: "DELETE FROM statisticsQueue WHERE quizAttemptId <= ?", arguments: [last]) }
         return queued.count
     }
 
-    /// Brings the item summaries up to date. Returns how many attempts were added.
+    /// Brings the item summaries up to date, in transactions of at most 100 attempts: quiz submissions waiting
+    /// for the single writer get their turn in between, instead of after a backlog of seconds.
+    /// Returns how many attempts were added.
     @discardableResult
     public func updateItemStatistics() async throws -> Int {
-        try await writer.write { try Self.drainStatisticsQueue($0) }
+        var total = 0
+        while true {
+            let taken = try await writer.write { try Self.drainStatisticsQueue($0, limit: 100) }
+            total += taken
+            if taken < 100 { return total }
+        }
     }
 
     /// The same, for a request handler that is about to read the summaries (a short write; admin pages are rare).
