@@ -61,6 +61,14 @@ public struct CertificateContent: Sendable, Hashable {
 
     // MARK: As printed (the PDF and the verification page use the same words)
 
+    /// The detail lines under the name and the title, in the words the PDF and `certificate verify` both print.
+    public var detailRows: [(label: String, value: String)] {
+        var rows = [("Module-versie", moduleVersion), ("Studiebelasting", studyLoadText), ("Score op de toets", "\(scorePercent)%"),
+                    ("Afgerond op", completedOnText)]
+        rows += accreditations.isEmpty ? [("Accreditatie", "geen")] : accreditations.map { ("Accreditatie", Self.text($0)) }
+        return rows
+    }
+
     /// "1,5 uur" / "1 uur" / "45 minuten".
     public var studyLoadText: String { StudyLoad.text(minutes: studyLoadMinutes) }
 

@@ -96,17 +96,7 @@ public enum CertificatePDF {
 
         /// Label–value rows on the left; the QR code sits on the right.
         mutating func details(_ content: CertificateContent, top: Double) {
-            var rows: [(String, String)] = [
-                ("Module-versie", content.moduleVersion),
-                ("Studiebelasting", content.studyLoadText),
-                ("Score op de toets", "\(content.scorePercent)%"),
-                ("Afgerond op", content.completedOnText),
-            ]
-            for accreditation in content.accreditations {
-                rows.append(("Accreditatie", CertificateContent.text(accreditation)))
-            }
-            if content.accreditations.isEmpty { rows.append(("Accreditatie", "geen")) }
-            rows.append(("Certificaatcode", content.code.description))
+            let rows = content.detailRows + [("Certificaatcode", content.code.description)]
             y = top
             let labelX = margin + 40, valueX = margin + 190
             for (label, value) in rows {

@@ -64,15 +64,14 @@ extension AppDatabase {
     /// With a `limit`, takes at most that many (the oldest) and returns how many it took.
     @discardableResult
     static func drainStatisticsQueue(_ db: Database, limit: Int = .max) throws -> Int {
-        let queued = try Int64.fetchAll(db, sql: "SELECT quizAttemptId FROM statisticsQueue ORDER BY quizAttemptId LIMIT ?", arguments: [limit])
-        for id in queued {
-            if let submittedAt = try Date.fetchOne(db, sql: "SELECT submittedAt FROM quizAttempt WHERE id = ? AND submittedAt IS NOT NULL",
-                                                   arguments: [id])
-            {
-                try recordItemStatistics(db, attemptId: id, submittedAt: submittedAt)
-            }
+        let queued = try Row.fetchAll(db, sql: """
+            SELECT q.quizAttemptId AS id, qa.submittedAt FROM statisticsQueue q LEFT JOIN quizAttempt qa ON qa.id = q.quizAttemptId
+            ORDER BY q.quizAttemptId LIMIT ?
+            """, arguments: [limit])
+        for row in queued {
+            if let submittedAt: Date = row["submittedAt"] { try recordItemStatistics(db, attemptId: row["id"], submittedAt: submittedAt) }
         }
-        if let last = queued.last { try db.execute(sql: "DELETE FROM statisticsQueue WHERE quizAttemptId <= ?", arguments: [last]) }
+        if let last: Int64 = queued.last?["id"] { try db.execute(sql: "DELETE FROM statisticsQueue WHERE quizAttemptId <= ?", arguments: [last]) }
         return queued.count
     }
 

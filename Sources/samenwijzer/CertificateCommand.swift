@@ -91,13 +91,7 @@ struct CertificateReport {
         }
         lines.append("Naam: \(record.learnerName)")
         lines.append("Module: \(record.moduleTitle) (\(record.moduleId))")
-        lines.append("Module-versie: \(record.moduleVersion)")
-        lines.append("Studiebelasting: \(check.content?.studyLoadText ?? "")")
-        lines.append("Score op de toets: \(record.scorePercent)%")
-        lines.append("Afgerond op: \(check.content?.completedOnText ?? "")")
-        let accreditations = check.content?.accreditations ?? []
-        if accreditations.isEmpty { lines.append("Accreditatie: geen") }
-        for accreditation in accreditations { lines.append("Accreditatie: \(CertificateContent.text(accreditation))") }
+        lines += (check.content?.detailRows ?? []).map { "\($0.label): \($0.value)" }
         let signatureText: String = switch check.signature {
         case .valid: "klopt"
         case .invalid: "klopt NIET"

@@ -43,10 +43,6 @@ struct CertificateIssuer: Sendable {
             scorePercent: record.scorePercent, completedOn: DutchDate.isoDay(record.completedAt))
     }
 
-    func status(of record: CertificateRecord) -> CertificateSigner.SignatureStatus {
-        CertificateCheck.check(record, signer: signer).signature
-    }
-
     func verificationURL(_ code: String) -> String { publicBaseURL + SiteURL.verification(code) }
 
     func pdf(of record: CertificateRecord) throws -> Data? {

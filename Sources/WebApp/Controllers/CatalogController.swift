@@ -45,8 +45,11 @@ struct CatalogController {
                 started = true
             }
             model["percent"] = ProgressTracker.percentage(seen: seen, of: module)
-            model["completed"] = try services.database.progress(userId: userId, moduleId: module.id)?.completedAt != nil
-            model["certificateURL"] = try services.database.certificate(userId: userId, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
+            let completed = try services.database.progress(userId: userId, moduleId: module.id)?.completedAt != nil
+            model["completed"] = completed
+            if completed {
+                model["certificateURL"] = try services.database.certificate(userId: userId, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
+            }
         }
         model["module"] = [
             "id": module.id, "title": module.title, "summary": module.summary, "audience": module.audience,

@@ -124,17 +124,17 @@ struct CertificateController {
     /// Every printed field, the signature status and the revocation: the learner's page and the public page
     /// show the same, so what a learner sees is what a verifier will see.
     func certificateModel(_ record: CertificateRecord) -> [String: Any] {
-        let content = CertificateIssuer.content(of: record)
-        let status = issuer.status(of: record)
+        let check = CertificateCheck.check(record, signer: issuer.signer)
+        let content = check.content, status = check.signature
         var model: [String: Any] = [
             "code": record.code, "learnerName": record.learnerName, "moduleTitle": record.moduleTitle, "moduleId": record.moduleId,
             "moduleVersion": record.moduleVersion, "studyLoad": content?.studyLoadText ?? "",
             "score": record.scorePercent, "completedOn": content?.completedOnText ?? "",
-            "accreditations": record.accreditations.map { CertificateContent.text(.init(register: $0.register, number: $0.number, points: $0.points)) },
+            "accreditations": (content?.accreditations ?? []).map(CertificateContent.text),
             "hasAccreditations": !record.accreditations.isEmpty,
             "verificationURL": issuer.verificationURL(record.code), "keyId": record.keyId, "signature": record.signature,
             "signatureValid": status == .valid, "signatureInvalid": status == .invalid, "signatureUnknownKey": status == .unknownKey,
-            "valid": status == .valid && !record.isRevoked,
+            "valid": check.isValid,
         ]
         if let revokedAt = record.revokedAt {
             model["revoked"] = ["date": DutchDate.string(revokedAt), "reason": record.revokedReason ?? ""]

@@ -17,9 +17,8 @@ struct LessonController {
         let (rendered, lesson, page) = try locate(context)
         let module = rendered.module
         guard let userId = user.id, let content = rendered.rendered(lessonId: lesson.id, pageId: page.id) else { throw AppError.notFound }
-        let seenBefore = try services.progress.entry(userId: userId, moduleId: module.id).seen
-        let seen = try services.progress.visit(userId: userId, moduleId: module.id, lessonId: lesson.id, pageId: page.id)
-        if !seenBefore.contains(page.id), Completion.isComplete(module, seenPageIds: seen, quizPassed: true) {
+        let (seen, isFirstVisit) = try services.progress.visit(userId: userId, moduleId: module.id, lessonId: lesson.id, pageId: page.id)
+        if isFirstVisit, Completion.isComplete(module, seenPageIds: seen, quizPassed: true) {
             // The last unread page, read after the quiz was passed: this visit completes the module.
             let now = Date()
             try await services.database.completeIfQuizPassed(userId: userId, moduleId: module.id, at: now,

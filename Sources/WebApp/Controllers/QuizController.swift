@@ -151,7 +151,9 @@ struct QuizController {
             "points": DutchNumber.compact(attempt.points ?? 0), "maxPoints": DutchNumber.compact(attempt.maxPoints ?? 0),
         ]
         model["completed"] = progress?.completedAt != nil
-        model["certificateURL"] = try services.database.certificate(userId: user.id ?? 0, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
+        if progress?.completedAt != nil {
+            model["certificateURL"] = try services.database.certificate(userId: user.id ?? 0, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
+        }
         model["showAnswers"] = showAnswers
         model["changed"] = !outcome.removedQuestionIds.isEmpty || outcome.changedSinceAnswer
             || attempt.moduleVersion != module.version

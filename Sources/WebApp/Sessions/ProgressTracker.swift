@@ -33,18 +33,20 @@ final class ProgressTracker: Sendable {
         return entry
     }
 
-    /// Records a visit (one transaction) unless it changes nothing; returns the pages seen afterwards.
-    func visit(userId: Int64, moduleId: String, lessonId: String, pageId: String) throws -> Set<String> {
+    /// Records a visit (one transaction) unless it changes nothing; returns the pages seen afterwards and
+    /// whether this page was seen for the first time.
+    func visit(userId: Int64, moduleId: String, lessonId: String, pageId: String) throws -> (seen: Set<String>, isFirstVisit: Bool) {
         var current = try entry(userId: userId, moduleId: moduleId)
-        if current.seen.contains(pageId), current.lastPageId == pageId, current.lastLessonId == lessonId {
-            return current.seen
+        let isFirstVisit = !current.seen.contains(pageId)
+        if !isFirstVisit, current.lastPageId == pageId, current.lastLessonId == lessonId {
+            return (current.seen, false)
         }
         try database.recordPageVisit(userId: userId, moduleId: moduleId, lessonId: lessonId, pageId: pageId)
         current.seen.insert(pageId)
         current.lastLessonId = lessonId
         current.lastPageId = pageId
         cache[Key(userId: userId, moduleId: moduleId)] = current
-        return current.seen
+        return (current.seen, isFirstVisit)
     }
 
     /// Percentage of the module's current pages that were seen: pages removed from the module no longer
