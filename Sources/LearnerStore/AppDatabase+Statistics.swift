@@ -185,16 +185,14 @@ extension AppDatabase {
     /// reached are absent; the caller lays the counts over the module's reading order.
     public func pageFunnel(moduleId: String, _ filter: StatisticsFilter) throws -> [String: Int] {
         try writer.read { db in
-            var filter = filter
-            filter.moduleId = nil
             if filter.from == nil, filter.until == nil {
                 // No period: the covering index (moduleId, pageId) answers without touching moduleProgress.
-                let conditions = filter.conditions("pv", date: "firstSeenAt")
+                let conditions = filter.conditions("pv", date: "firstSeenAt", module: false)
                 return try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
                     SELECT pv.pageId, COUNT(*) AS n FROM pageVisit pv WHERE pv.moduleId = ? AND \(conditions.sql) GROUP BY pv.pageId
                     """, arguments: [moduleId] + conditions.arguments).map { (row: Row) -> (String, Int) in (row["pageId"], row["n"]) })
             }
-            let conditions = filter.conditions("mp", date: "startedAt")
+            let conditions = filter.conditions("mp", date: "startedAt", module: false)
             return try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
                 SELECT pv.pageId, COUNT(*) AS n FROM moduleProgress mp
                 JOIN pageVisit pv ON pv.userId = mp.userId AND pv.moduleId = mp.moduleId

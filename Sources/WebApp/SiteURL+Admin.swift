@@ -30,7 +30,7 @@ extension SiteURL {
 
     /// `path` with a query string of the non-empty values, in the given order.
     static func with(_ path: String, query: [(String, String)]) -> String {
-        let parts = query.filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        let parts = query.filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1.addingPercentEncodingForQuery())" }
         return parts.isEmpty ? path : path + "?" + parts.joined(separator: "&")
     }
 }

@@ -71,7 +71,7 @@ extension SeedModule {
         let quiz = module.quiz
         self.init(
             id: module.id, version: module.version, title: module.title, studyLoadMinutes: module.studyLoadMinutes,
-            accreditations: module.accreditations.map { .init(register: $0.register, number: $0.number, points: $0.points) },
+            accreditations: module.accreditations.map(CertificateRecord.Accreditation.init),
             pages: module.pages.map { ($0.lesson.id, $0.page.id) }, quizId: quiz?.id, passPercent: quiz?.passPercent ?? 70,
             maxAttempts: quiz?.maxAttempts ?? 0, questionsPerAttempt: quiz?.questionsPerAttempt ?? 0,
             questions: (quiz?.questions ?? []).map { question in

@@ -6,11 +6,12 @@ public enum DutchDate {
     static let monthNames = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                              "oktober", "november", "december"]
 
-    static var calendar: Calendar {
+    /// Gregorian in Europe/Amsterdam; built once (a Calendar per call showed in the completions export).
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
         return calendar
-    }
+    }()
 
     /// Short, for lists and tables: 23-11-2026.
     public static func string(_ date: Date) -> String {

@@ -28,7 +28,7 @@ extension AdminController {
         mutating func cells(_ row: CompletionRow) -> [CSV.Cell] {
             let module = catalog[row.moduleId]?.module
             let accreditations = row.accreditations
-                ?? module?.accreditations.map { CertificateRecord.Accreditation(register: $0.register, number: $0.number, points: $0.points) } ?? []
+                ?? module?.accreditations.map(CertificateRecord.Accreditation.init) ?? []
             let accreditationText = accreditationTexts[accreditations] ?? {
                 let text = accreditations.map { "\($0.register) \($0.number) (\($0.points.replacingOccurrences(of: ".", with: ",")) punten)" }
                     .joined(separator: ", ")
@@ -44,7 +44,7 @@ extension AdminController {
             let code = row.certificateCode.map { row.certificateRevoked ? "\($0) (ingetrokken)" : $0 } ?? ""
             let hour = Int((row.completedAt.timeIntervalSince1970 / 3600).rounded(.down))
             let day = dayTexts[hour] ?? {
-                let text = AdminFormat.date(row.completedAt)
+                let text = DutchDate.string(row.completedAt)
                 if dayTexts.count > 10_000 { dayTexts.removeAll() }
                 dayTexts[hour] = text
                 return text
@@ -78,7 +78,7 @@ extension AdminController {
                 case .text(let text), .number(let text): return text
                 }
             }
-            return ["cells": cells, "userURL": SiteURL.adminUser(row.userId), "name": cells[0], "rest": Array(cells.dropFirst())]
+            return ["userURL": SiteURL.adminUser(row.userId), "name": cells[0], "rest": Array(cells.dropFirst())]
         }
         model["exportURL"] = SiteURL.with(SiteURL.adminCompletionsExport, query: filter.query)
         if pages > 1 {

@@ -30,10 +30,14 @@ extension AdminController {
             model["form"] = ["hasErrors": true, "errors": [["field": "rol", "message": Strings.adminRoleUnknown]]]
             return try services.views.render("admin-users", model, status: .badRequest)
         }
-        let total = try services.database.users(search: search, role: role, limit: 0).total
-        let pages = max(1, (total + Self.usersPerPage - 1) / Self.usersPerPage)
-        let page = min(pages, max(1, query["pagina"].flatMap { Int($0) } ?? 1))
-        let found = try services.database.users(search: search, role: role, limit: Self.usersPerPage, offset: (page - 1) * Self.usersPerPage)
+        // One search for the requested page (it also counts); a second only when the page number was past the end.
+        let requested = max(1, query["pagina"].flatMap { Int($0) } ?? 1)
+        var found = try services.database.users(search: search, role: role, limit: Self.usersPerPage, offset: (requested - 1) * Self.usersPerPage)
+        let pages = max(1, (found.total + Self.usersPerPage - 1) / Self.usersPerPage)
+        let page = min(pages, requested)
+        if page != requested {
+            found = try services.database.users(search: search, role: role, limit: Self.usersPerPage, offset: (page - 1) * Self.usersPerPage)
+        }
         model["total"] = found.total
         model["users"] = found.users.map { user -> [String: Any] in
             ["name": user.name, "email": user.email, "organisation": user.organisation ?? "", "role": Self.roleNames[user.role] ?? "",

@@ -1,3 +1,4 @@
+import ContentEngine
 import Foundation
 import Hummingbird
 import LearnerStore
@@ -14,7 +15,6 @@ struct AdminFilter {
     var errors = FormErrors()
     var statistics = StatisticsFilter()
 
-    static let dutchTime = TimeZone(identifier: "Europe/Amsterdam")!
 
     /// Reads `van`, `tot`, `organisatie` and (when `allowsModule`) `module` and `versie`.
     init(_ request: Request, services: Services, allowsModule: Bool = false) throws {
@@ -32,7 +32,7 @@ struct AdminFilter {
         }
         if !until.isEmpty {
             // The last day counts whole: the period ends at the start of the next day.
-            if let date = Self.day(until) { statistics.until = Self.calendar.date(byAdding: .day, value: 1, to: date) } else {
+            if let date = Self.day(until) { statistics.until = DutchDate.calendar.date(byAdding: .day, value: 1, to: date) } else {
                 errors.add("tot", Strings.adminDateInvalid(until))
             }
         }
@@ -48,12 +48,6 @@ struct AdminFilter {
         if !version.isEmpty { statistics.moduleVersion = version }
     }
 
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = dutchTime
-        return calendar
-    }()
-
     /// A day written `jjjj-mm-dd` (what `<input type="date">` sends), as the start of that day in Dutch time.
     static func day(_ text: String) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -62,7 +56,7 @@ struct AdminFilter {
         else { return nil }
         let components = DateComponents(year: year, month: month, day: day)
         // Rejects 2026-02-30 and 2026-13-01 instead of rolling them over.
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        guard components.isValidDate(in: DutchDate.calendar), let date = DutchDate.calendar.date(from: components) else { return nil }
         return date
     }
 
@@ -88,9 +82,4 @@ struct AdminFilter {
         }
         return model
     }
-}
-
-extension Request {
-    /// The query string decoded as a GET form sends it: `+` is a space (Hummingbird's `queryParameters` keeps it).
-    var formQuery: FormData { FormData(uri.query ?? "") }
 }

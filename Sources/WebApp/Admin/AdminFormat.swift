@@ -46,17 +46,4 @@ enum AdminFormat {
         guard parts.count == 3 else { return weekStart }
         return "\(parts[2])-\(parts[1])-\(parts[0])"
     }
-
-    private static let dutchCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
-        return calendar
-    }()
-
-    /// A date as "23-11-2026" in Dutch time, like `DutchDate`, without making a DateFormatter per call (that
-    /// dominated the export of tens of thousands of rows).
-    static func date(_ date: Date) -> String {
-        let parts = dutchCalendar.dateComponents([.year, .month, .day], from: date)
-        return "\(parts.day ?? 0)-\(parts.month ?? 0)-\(parts.year ?? 0)"
-    }
 }

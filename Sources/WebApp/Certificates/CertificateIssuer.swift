@@ -29,7 +29,7 @@ struct CertificateIssuer: Sendable {
             code: content.code.description, userId: attempt.userId, quizAttemptId: attempt.id, learnerName: content.learnerName,
             moduleId: content.moduleId, moduleTitle: content.moduleTitle, moduleVersion: content.moduleVersion,
             studyLoadMinutes: content.studyLoadMinutes,
-            accreditations: content.accreditations.map { .init(register: $0.register, number: $0.number, points: $0.points) },
+            accreditations: content.accreditations.map(CertificateRecord.Accreditation.init),
             scorePercent: content.scorePercent, completedAt: completedAt, signature: try signer.sign(content), keyId: signer.keyId)
     }
 
@@ -39,7 +39,7 @@ struct CertificateIssuer: Sendable {
         return CertificateContent(
             code: code, learnerName: record.learnerName, moduleId: record.moduleId, moduleTitle: record.moduleTitle,
             moduleVersion: record.moduleVersion, studyLoadMinutes: record.studyLoadMinutes,
-            accreditations: record.accreditations.map { .init(register: $0.register, number: $0.number, points: $0.points) },
+            accreditations: record.accreditations.map(Module.Accreditation.init),
             scorePercent: record.scorePercent, completedOn: DutchDate.isoDay(record.completedAt))
     }
 
@@ -49,5 +49,19 @@ struct CertificateIssuer: Sendable {
         guard let content = Self.content(of: record) else { return nil }
         return try CertificatePDF.render(content, .init(verificationURL: verificationURL(record.code), signature: record.signature,
                                                         keyId: record.keyId))
+    }
+}
+
+// The store keeps its own copy of the module's accreditation type (LearnerStore does not depend on ContentEngine);
+// these convert between the two.
+extension CertificateRecord.Accreditation {
+    public init(_ accreditation: Module.Accreditation) {
+        self.init(register: accreditation.register, number: accreditation.number, points: accreditation.points)
+    }
+}
+
+extension Module.Accreditation {
+    init(_ accreditation: CertificateRecord.Accreditation) {
+        self.init(register: accreditation.register, number: accreditation.number, points: accreditation.points)
     }
 }

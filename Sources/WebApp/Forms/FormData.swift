@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// A decoded `application/x-www-form-urlencoded` body. Parsed by hand so that any malformed body still gives
 /// a result (missing fields are then reported on the form) instead of a decoding error page.
@@ -60,4 +61,9 @@ struct FormData: Sendable {
         default: nil
         }
     }
+}
+
+extension Request {
+    /// The query string decoded as a GET form sends it: `+` is a space (Hummingbird's `queryParameters` keeps it).
+    var formQuery: FormData { FormData(uri.query ?? "") }
 }
