@@ -90,6 +90,6 @@ extension AppDatabase {
 
     /// The same, for a request handler that is about to read the summaries (a short write; admin pages are rare).
     func drainStatisticsQueueNow() throws {
-        try writer.write { try Self.drainStatisticsQueue($0) }
+        _ = try writer.write { try Self.drainStatisticsQueue($0) }
     }
 }

@@ -57,40 +57,19 @@ extension AppDatabase {
     /// Async: waiting for the single writer suspends the request instead of blocking one of the few threads.
     @discardableResult
     public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) async throws -> Bool {
-        try await writer.write { db in
+        try await groupCommit.write { db in
             guard let attempt = try Self.attempt(db, id: attemptId), !attempt.isSubmitted else { return false }
-            let stamp = date.databaseValue
-            for (questionId, response) in responses {
-                try Self.upsertAnswer(db, attemptId: attemptId, questionId: questionId, response: response, at: stamp, fraction: nil)
-            }
+            try OpenAttemptWrite(db: db, attempt: attempt, date: date).saveAnswers(responses)
             return true
         }
     }
 
-    /// What a submission needs to know, read in one go: the saved answers (JSON by question id), whether an
+    /// What a submission needs to know besides the form: the saved answers (JSON by question id), whether an
     /// earlier attempt passed, and the pages seen (for completion).
     public struct SubmissionState: Sendable {
         public var savedResponses: [String: String]
         public var passedBefore: Bool
         public var seenPageIds: Set<String>
-    }
-
-    /// Deliberately synchronous: reads use the pool's few reader connections, and an async read that waits for
-    /// one while synchronous reads hold the others starved the two cooperative threads (seen as a hang under
-    /// load). Writes are async: they queue on the writer, not on a connection pool.
-    public func submissionState(attemptId: Int64, userId: Int64, moduleId: String) throws -> SubmissionState {
-        try writer.read { db in
-            var saved: [String: String] = [:]
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT questionId, response FROM attemptAnswer WHERE quizAttemptId = ?"),
-                                           arguments: [attemptId])
-            while let row = try rows.next() { saved[row[0]] = row[1] }
-            let passed = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)"),
-                arguments: [userId, moduleId]) ?? false
-            let seen = try String.fetchSet(db.cachedStatement(sql: "SELECT pageId FROM pageVisit WHERE userId = ? AND moduleId = ?"),
-                                           arguments: [userId, moduleId])
-            return SubmissionState(savedResponses: saved, passedBefore: passed, seenPageIds: seen)
-        }
     }
 
     /// What submitting records, computed by the caller from the module (ContentEngine grading).
@@ -125,50 +104,45 @@ extension AppDatabase {
     public func submit(attemptId: Int64, _ submission: Submission, at date: Date = Date(),
                        onCompletion: CompletionHook? = nil) async throws -> QuizAttempt
     {
-        try await writer.write { db in
-            guard var attempt = try Self.attempt(db, id: attemptId) else { throw StoreError.unknownAttempt }
+        try await groupCommit.write { db in
+            guard let attempt = try Self.attempt(db, id: attemptId) else { throw StoreError.unknownAttempt }
             if attempt.isSubmitted { return attempt }
-            // Formatted once: GRDB turns every Date argument into text through a DateFormatter (ICU).
-            let stamp = date.databaseValue
-            for (questionId, response) in submission.responses {
-                try Self.upsertAnswer(db, attemptId: attemptId, questionId: questionId, response: response, at: stamp,
-                                      fraction: submission.fractions[questionId])
-            }
-            attempt.submittedAt = date
-            attempt.points = submission.points
-            attempt.maxPoints = submission.maxPoints
-            attempt.percent = submission.percent
-            attempt.passed = submission.passed
-            try db.cachedStatement(sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?")
-                .execute(arguments: [stamp, submission.points, submission.maxPoints, submission.percent, submission.passed, attemptId])
-            // The item summaries are added later, off this hot path (see AppDatabase+ItemSummaries): one tiny
-            // insert here instead of three JSON-reading upserts (about 0.37 ms, most of a submission's write).
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO statisticsQueue(quizAttemptId) VALUES (?)").execute(arguments: [attemptId])
-            if submission.completesModule {
-                try db.execute(
-                    sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",
-                    arguments: [stamp, attempt.userId, attempt.moduleId])
-                if db.changesCount > 0 { try onCompletion?(db, attempt) }
-            }
-            return attempt
+            return try OpenAttemptWrite(db: db, attempt: attempt, date: date).submit(submission, onCompletion: onCompletion)
         }
     }
 
-    // Submitting runs these for every answer: cached statements skip GRDB's per-call SQL generation and
-    // statement preparation, which profiling showed as the largest cost of a submission.
+    /// How `updateOpenAttempt` went.
+    public enum OpenAttemptUpdate<Value: Sendable>: Sendable {
+        /// The learner has no attempt with this number at this module.
+        case notFound
+        /// The attempt was submitted before; nothing was changed (a double click or a reload lands here).
+        case alreadySubmitted(QuizAttempt)
+        /// `body` ran on the open attempt, and what it wrote is committed.
+        case updated(Value)
+    }
+
+    /// The quiz form's whole write path in one transaction: finds the learner's attempt by its number and, if it
+    /// is still open, lets `body` read its state, save answers or submit it. If `body` throws, nothing it wrote
+    /// is kept. Runs through the group commit (see `GroupCommit`), so `body` runs on the single writer: do the
+    /// work that needs only the form and the module before calling, and keep `body` to lookups and decisions.
+    ///
+    /// Reading the state inside the write (not in a read before it) also makes a submission exact: a save that
+    /// lands between a read and the write can no longer be missed.
+    public func updateOpenAttempt<Value: Sendable>(
+        userId: Int64, moduleId: String, number: Int, at date: Date = Date(),
+        _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
+    ) async throws -> OpenAttemptUpdate<Value> {
+        try await groupCommit.write { db in
+            guard let attempt = try QuizAttempt.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND number = ?"),
+                arguments: [userId, moduleId, number])
+            else { return .notFound }
+            if attempt.isSubmitted { return .alreadySubmitted(attempt) }
+            return .updated(try body(OpenAttemptWrite(db: db, attempt: attempt, date: date)))
+        }
+    }
 
     static func attempt(_ db: Database, id: Int64) throws -> QuizAttempt? {
         try QuizAttempt.fetchOne(db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE id = ?"), arguments: [id])
-    }
-
-    /// `stamp` is the save time, already converted (`Date.databaseValue`).
-    static func upsertAnswer(_ db: Database, attemptId: Int64, questionId: String, response: String, at stamp: DatabaseValue,
-                             fraction: Double?) throws
-    {
-        try db.cachedStatement(sql: """
-            INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(quizAttemptId, questionId) DO UPDATE SET
-                response = excluded.response, savedAt = excluded.savedAt, fraction = excluded.fraction
-            """).execute(arguments: [attemptId, questionId, response, stamp, fraction])
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Dashboard statistics: every number is an SQL aggregate over indexed columns (migration v4); no request loads
-/// learners' rows into memory. Reads are synchronous on purpose (see `submissionState`).
+/// learners' rows into memory. Reads are synchronous on purpose (see `AppDatabase`).
 extension AppDatabase {
     /// The dashboard numbers for the filter, in total and per module (the filter's module, or every module).
     public func dashboard(_ filter: StatisticsFilter) throws -> Dashboard {

@@ -4,15 +4,24 @@ import GRDB
 /// The learner database: one SQLite file in WAL mode, migrated when opened.
 ///
 /// Every public write method is one transaction, so one learner action is stored completely or not at all.
+/// (Quiz saves and submissions are one savepoint each in a transaction they may share with others; each is still
+/// stored completely or not at all, and answered only after the commit: see `GroupCommit`.)
 /// Durability: GRDB's `DatabasePool` runs WAL with `synchronous = NORMAL`, so a committed action survives a
 /// crash of the process (kill -9) but the last moments may be lost on a power failure. We accept that for
 /// reading progress; see docs/operations.md.
+///
+/// Reads are deliberately synchronous: they use the pool's few reader connections, and an async read that waits
+/// for one while synchronous reads hold the others starved the two cooperative threads (seen as a hang under
+/// load). Writes are async: they queue on the single writer, not on a connection pool.
 public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// Quiz submissions and saves share transactions when they arrive together (see `GroupCommit`).
+    let groupCommit: GroupCommit
 
     /// Wraps an opened database and applies every pending migration.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        self.groupCommit = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
     }
 

@@ -102,7 +102,7 @@ extension AdminController {
             var cursor: CompletionCursor?
             var maker = CompletionCells(catalog: catalog)
             while true {
-                // A short synchronous read per batch (async reads starved the cooperative pool, see submissionState).
+                // A short synchronous read per batch (async reads starved the cooperative pool, see AppDatabase).
                 let rows = try database.completions(statistics, after: cursor, limit: Self.exportBatch)
                 guard let last = rows.last else { break }
                 var chunk = ""

@@ -70,63 +70,13 @@ struct QuizController {
         return try renderAttempt(rendered, quiz, attempt, responses: saved, context: context, notice: notice)
     }
 
-    @Sendable func postAttempt(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var request = request
-        let user = try context.requireUser(request)
-        let form = try await request.verifiedForm(context: context)
-        let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
-        let module = rendered.module
-        // Submitting twice (a double click, a reload) is harmless: the first submission stands.
-        if attempt.isSubmitted { return .redirect(to: SiteURL.result(module.id, attempt.number), type: .normal) }
-
-        let questionIds = attempt.questionIdList
-        let questions = currentQuestions(quiz, questionIds)
-        try rejectForeignFields(form, questions: questions)
-        var responses: [String: QuestionResponse] = [:]
-        for question in questions {
-            let response = QuestionFormModel.response(to: question, from: form, namePrefix: Self.namePrefix(question))
-            let unknown = QuestionFormModel.unknownParts(response, in: question)
-            guard unknown.isEmpty else {
-                throw AppError.badRequest("Een antwoord past niet bij de vragen van deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
-            }
-            if !response.isEmpty { responses[question.id] = response }
-        }
-        guard let attemptId = attempt.id, let userId = user.id else { throw AppError.notFound }
-        guard form["actie"] == "inleveren" else {
-            try await services.database.saveAnswers(attemptId: attemptId, responses.mapValues(ResponseCoding.encode))
-            return .redirect(to: "\(SiteURL.attempt(module.id, attempt.number))?opgeslagen=1", type: .normal)
-        }
-        // Submitting: one read of what was saved before, then ONE write transaction with the answers, the grade
-        // and the completion. A filled-in field replaces what was saved; an emptied one keeps it.
-        let state = try services.database.submissionState(attemptId: attemptId, userId: userId, moduleId: module.id)
-        var merged = state.savedResponses.compactMapValues(ResponseCoding.decode)
-        merged.merge(responses) { _, new in new }
-        let open = questions.filter { merged[$0.id]?.isEmpty ?? true }
-        if !open.isEmpty && form["bevestigd"] != "ja" {
-            try await services.database.saveAnswers(attemptId: attemptId, responses.mapValues(ResponseCoding.encode))
-            // A page of its own (not the POST's response), so its links to the open questions load the attempt.
-            return .redirect(to: SiteURL.confirm(module.id, attempt.number), type: .normal)
-        }
-        let outcome = QuizGrader.grade(quiz: quiz, questionIds: questionIds, responses: merged)
-        let completes = Completion.isComplete(module, seenPageIds: state.seenPageIds, quizPassed: outcome.passed || state.passedBefore)
-        let submission = AppDatabase.Submission(
-            responses: merged.mapValues(ResponseCoding.encode),
-            fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),
-            points: outcome.points, maxPoints: outcome.maxPoints, percent: outcome.percent, passed: outcome.passed,
-            completesModule: completes)
-        let now = Date()
-        _ = try await services.database.submit(attemptId: attemptId, submission, at: now,
-                                               onCompletion: services.certificates.completionHook(for: module, at: now))
-        return .redirect(to: SiteURL.result(module.id, attempt.number), type: .normal)
-    }
-
     /// "Toets inleveren?": the open questions of an attempt, linked, with a button to submit anyway.
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
         let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
         if attempt.isSubmitted { return .redirect(to: SiteURL.result(rendered.module.id, attempt.number), type: .normal) }
         let saved = try savedResponses(attempt)
-        let open = currentQuestions(quiz, attempt.questionIdList).filter { saved[$0.id]?.isEmpty ?? true }
+        let open = Self.currentQuestions(quiz, attempt.questionIdList).filter { saved[$0.id]?.isEmpty ?? true }
         return try renderConfirmation(rendered, attempt, open: open, context: context)
     }
 
@@ -190,7 +140,7 @@ struct QuizController {
         model["attempt"] = ["number": attempt.number, "action": SiteURL.attempt(module.id, attempt.number)]
         if let notice { model["notice"] = notice }
         let questionIds = attempt.questionIdList
-        let questions = currentQuestions(quiz, questionIds)
+        let questions = Self.currentQuestions(quiz, questionIds)
         model["changed"] = questions.count < questionIds.count
         model["questions"] = questions.enumerated().map { index, question -> [String: Any] in
             var item = QuestionFormModel.make(
@@ -217,20 +167,8 @@ struct QuizController {
         return try services.views.render("confirm", model)
     }
 
-    /// Every field of the quiz form starts with `v-<question>-`; a field for a question outside this attempt
-    /// means a tampered or stale form.
-    private func rejectForeignFields(_ form: FormData, questions: [Question]) throws {
-        let allowed = Set(questions.map(\.id))
-        for name in form.names(withPrefix: "v-") {
-            let rest = name.dropFirst(2)
-            guard allowed.contains(where: { rest.hasPrefix($0 + "-") }) else {
-                throw AppError.badRequest("Een antwoord hoort niet bij deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
-            }
-        }
-    }
-
     /// The attempt's questions that still exist in the module, in the attempt's order.
-    private func currentQuestions(_ quiz: Quiz, _ questionIds: [String]) -> [Question] {
+    static func currentQuestions(_ quiz: Quiz, _ questionIds: [String]) -> [Question] {
         let byId = Dictionary(quiz.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return questionIds.compactMap { byId[$0] }
     }
@@ -277,7 +215,7 @@ struct QuizController {
         }
     }
 
-    private func locate(_ context: AppRequestContext) throws -> (RenderedCatalog.RenderedModule, Quiz) {
+    func locate(_ context: AppRequestContext) throws -> (RenderedCatalog.RenderedModule, Quiz) {
         guard let id = context.parameters.get("module"), let rendered = services.catalog[id], let quiz = rendered.module.quiz else {
             throw AppError.notFound
         }
@@ -287,9 +225,15 @@ struct QuizController {
     /// Attempts are found by the learner's own number; another learner's attempt is simply not there (404).
     private func locateAttempt(_ context: AppRequestContext, user: User) throws -> (RenderedCatalog.RenderedModule, Quiz, QuizAttempt) {
         let (rendered, quiz) = try locate(context)
-        guard let text = context.parameters.get("number"), text.count <= 6, let number = Int(text), number > 0,
+        guard let number = Self.attemptNumber(context),
             let attempt = try services.database.attempt(userId: user.id ?? 0, moduleId: rendered.module.id, number: number)
         else { throw AppError.notFound }
         return (rendered, quiz, attempt)
+    }
+
+    /// The attempt number in the path, if it is a plausible one.
+    static func attemptNumber(_ context: AppRequestContext) -> Int? {
+        guard let text = context.parameters.get("number"), text.count <= 6, let number = Int(text), number > 0 else { return nil }
+        return number
     }
 }
