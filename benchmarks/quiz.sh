@@ -5,6 +5,7 @@
 #   benchmarks/quiz.sh [--learners 3000] [--warmup-learners 300] [--connections 64] [--threads 2]
 #                      [--seed-workers 8] [--max-duration 120] [--module voorbeeld] [--no-build] [--keep]
 #                      [--perf FILE]   (records a perf profile of the server during the measured run)
+#                      [--seed-cache DIR]   (reuses the seeded learners of an earlier run with the same options)
 #
 # Steps: build the release binary if it is missing or older than the sources (skip with --no-build); start
 # `samenwijzer serve` on a free port of 127.0.0.1 with a fresh data directory; seed learners over HTTP with
@@ -23,6 +24,12 @@
 # machine (less when other work runs): the default 3000 + 300 learners take 2.5-4.5 minutes to seed, and 3000
 # submissions last 1 s at the 3,000/s target (13 s at the 230/s measured so far). --learners trades seeding
 # time for a longer measured run.
+#
+# --seed-cache DIR: the first run saves its seeded state in DIR (the database before any submission, the signing
+# key, the pools); a later run with the same --learners, --warmup-learners and --module starts the server on a
+# copy of it and only opens every learner's attempt page once (so the server holds their sessions in memory, as
+# after seeding), which takes seconds instead of minutes. Learners, attempts and drawn questions are then the same
+# in every run. Delete DIR (or change an option) to seed afresh; the database schema must not have changed since.
 #
 # Raw SQLite reference ("spec" row): one transaction per submission with 1 UPDATE of the attempt row (all
 # columns, as GRDB's record update does) + 1 INSERT per answer row (5 for voorbeeld), same rows and count as the
@@ -53,6 +60,7 @@ MODULE=voorbeeld
 BUILD=1
 KEEP=0
 PERF_OUT=""
+SEED_CACHE=""
 
 usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -67,6 +75,7 @@ while [[ $# -gt 0 ]]; do
         --no-build) BUILD=0; shift ;;
         --keep) KEEP=1; shift ;;
         --perf) PERF_OUT="$2"; shift 2 ;;
+        --seed-cache) SEED_CACHE="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "quiz.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -145,24 +154,39 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # ---------------------------------------------------------------------------------------------------- server
 DATA="$WORK/data"
 DB="$DATA/samenwijzer.sqlite"
+CACHE_KEY="learners=$LEARNERS warmup=$WARMUP_LEARNERS module=$MODULE"
+FROM_CACHE=0
+if [[ -n "$SEED_CACHE" && -f "$SEED_CACHE/key" && "$(cat "$SEED_CACHE/key")" == "$CACHE_KEY" \
+      && -f "$SEED_CACHE/data/samenwijzer.sqlite" && -f "$SEED_CACHE/seed.json" ]]; then
+    cp -a "$SEED_CACHE/data" "$DATA"
+    cp "$SEED_CACHE/pool-warmup.tsv" "$SEED_CACHE/pool-measure.tsv" "$SEED_CACHE/seed.json" "$WORK/"
+    FROM_CACHE=1
+fi
 start_server "$DATA"
 [[ -f "$DB" ]] || die "no database at $DB after start"
 status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$APP/modules/$MODULE" || true)"
 [[ "$status" == 200 ]] || die "/modules/$MODULE answered $status"
 
 # ---------------------------------------------------------------------------------------------------- seed
-RUN="$(date +%s)$$"
 TOTAL_LEARNERS=$(( LEARNERS + WARMUP_LEARNERS ))
-SEED_LIMIT=$(( TOTAL_LEARNERS / 4 + 120 ))   # bounded: expects >= 4 learners/s
-log "seeding $TOTAL_LEARNERS learners ($WARMUP_LEARNERS warm-up + $LEARNERS measured) with $SEED_WORKERS workers; bcrypt makes this slow (limit ${SEED_LIMIT}s)"
 SEED_T0=$SECONDS
-run_helper "$SEED_LIMIT" "seeding" "$WORK/seed.json" \
-    python3 "$SEEDER" seed --base "$APP" --out "$WORK" --learners "$LEARNERS" --warmup "$WARMUP_LEARNERS" \
-    --workers "$SEED_WORKERS" --module "$MODULE" --run "$RUN" --deadline "$(( SEED_LIMIT - 10 ))"
+if (( FROM_CACHE )); then
+    log "learners from the seed cache $SEED_CACHE; opening each attempt page once"
+    run_helper 300 "warming sessions" "$WORK/warm.json" \
+        python3 "$SEEDER" warm --base "$APP" --out "$WORK" --workers "$SEED_WORKERS"
+    log "warmed in $(( SECONDS - SEED_T0 )) s"
+else
+    SEED_LIMIT=$(( TOTAL_LEARNERS / 4 + 120 ))   # bounded: expects >= 4 learners/s
+    log "seeding $TOTAL_LEARNERS learners ($WARMUP_LEARNERS warm-up + $LEARNERS measured) with $SEED_WORKERS workers; bcrypt makes this slow (limit ${SEED_LIMIT}s)"
+    run_helper "$SEED_LIMIT" "seeding" "$WORK/seed.json" \
+        python3 "$SEEDER" seed --base "$APP" --out "$WORK" --learners "$LEARNERS" --warmup "$WARMUP_LEARNERS" \
+        --workers "$SEED_WORKERS" --module "$MODULE" --run "$(date +%s)$$" --deadline "$(( SEED_LIMIT - 10 ))"
+fi
 SEED_JSON="$(cat "$WORK/seed.json")"
+RUN="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["run"])' "$SEED_JSON")"
 SEED_RATE="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["per_second"])' "$SEED_JSON")"
 QUESTIONS="$(python3 -c 'import json,sys; print(",".join(map(str, json.loads(sys.argv[1])["questions_per_attempt"])))' "$SEED_JSON")"
-log "seeded in $(( SECONDS - SEED_T0 )) s ($SEED_RATE learners/s); questions per attempt: $QUESTIONS"
+(( FROM_CACHE )) || log "seeded in $(( SECONDS - SEED_T0 )) s ($SEED_RATE learners/s); questions per attempt: $QUESTIONS"
 
 POOL_W="$WORK/pool-warmup.tsv"
 POOL_M="$WORK/pool-measure.tsv"
@@ -174,6 +198,15 @@ OPEN_BEFORE="$(sql "SELECT count(*) FROM quizAttempt WHERE submittedAt IS NULL")
 [[ "$OPEN_BEFORE" -eq "$TOTAL_LEARNERS" ]] || die "$OPEN_BEFORE open attempts after seeding, expected $TOTAL_LEARNERS"
 # The state before any submission, for the raw replay (online backup; the server keeps running).
 sqlite3 -batch "$DB" ".timeout 5000" ".backup '$WORK/snapshot.sqlite'" || die "snapshot of $DB failed"
+if [[ -n "$SEED_CACHE" ]] && (( ! FROM_CACHE )); then
+    rm -rf "$SEED_CACHE"
+    mkdir -p "$SEED_CACHE/data"
+    find "$DATA" -maxdepth 1 -type f ! -name 'samenwijzer.sqlite*' -exec cp -p {} "$SEED_CACHE/data/" \;
+    cp "$WORK/snapshot.sqlite" "$SEED_CACHE/data/samenwijzer.sqlite"
+    cp "$POOL_W" "$POOL_M" "$WORK/seed.json" "$SEED_CACHE/"
+    echo "$CACHE_KEY" >"$SEED_CACHE/key"
+    log "seeded state saved in $SEED_CACHE for later runs (--seed-cache)"
+fi
 
 # ---------------------------------------------------------------------------------------------------- wrk
 # run_wrk pool outfile: wrk posts every line of the pool once, then ends itself (MAX_DURATION is a bound).
@@ -303,7 +336,7 @@ echo "Quiz submission benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPU
 echo "load average: before warm-up $LOAD_BEFORE, before measuring $LOAD_BEFORE_MEASURE (other processes share these CPUs; wrk runs on them too)"
 echo "module $MODULE, attempt 1 of $LEARNERS seeded learners ($QUESTIONS questions each), each posted once; warm-up $WARMUP_LEARNERS other learners"
 echo "wrk -t$THREADS -c$CONNECTIONS, 127.0.0.1, run ends after the last submission: $M_ok fresh in $secs s ($DURATION_SRC; wrk's own: $WRK_SECS s)"
-echo "seeding ran at $SEED_RATE learners/s (bcrypt); latency percentiles are wrk's (with its coordinated-omission correction)"
+echo "seeding ran at $SEED_RATE learners/s (bcrypt)$( (( FROM_CACHE )) && echo ", reused from $SEED_CACHE"); latency percentiles are wrk's (with its coordinated-omission correction)"
 echo
 printf '%-34s %12s\n' "samenwijzer submissions/s (fresh)" "$SUBS_PER_S"
 printf '%-34s %12s\n' "p50 latency ms" "$P50"

@@ -8,6 +8,10 @@
       Writes DIR/pool-warmup.tsv and DIR/pool-measure.tsv, one line per learner: path TAB cookie TAB form body.
       Prints one JSON line with timings to stdout.
 
+  quiz_seed.py warm --base http://127.0.0.1:PORT --out DIR [--workers K]
+      Opens the attempt page of every learner in DIR/pool-*.tsv once (a server started on a cached seed then holds
+      their sessions in memory, as after seeding). Prints one JSON line.
+
   quiz_seed.py raw --db SERVER.sqlite --snapshot SNAPSHOT.sqlite --work DIR --email-like 'qb-RUN-m%'
       Raw SQLite reference. Reads the rows samenwijzer wrote for the measured submissions (attempt columns and
       answer rows, in submission order) from SERVER.sqlite, then replays them into two fresh copies of SNAPSHOT
@@ -263,6 +267,36 @@ def seed(args):
     }))
 
 
+# ------------------------------------------------------------------------------------------------------ warm
+def warm_one(host, port, path, cookie):
+    client = Client(host, port)
+    client.cookie = cookie
+    try:
+        status, _, _ = client.request("GET", path)
+        if status != 200:
+            raise Failure(f"GET {path} answered {status} (session from the seed cache no longer valid?)")
+    finally:
+        client.close()
+
+
+def warm(args):
+    """Opens every pooled learner's attempt page once, as the learner does before posting it: a server started on a
+    cached seed then has the sessions in memory, as after seeding."""
+    url = urllib.parse.urlsplit(args.base)
+    if url.hostname != "127.0.0.1":
+        raise Failure("only 127.0.0.1 is contacted")
+    lines = []
+    for name in ("pool-warmup.tsv", "pool-measure.tsv"):
+        with open(os.path.join(args.out, name)) as pool:
+            lines += [line.rstrip("\n").split("\t") for line in pool if line.strip()]
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.workers) as pool:
+        for future in [pool.submit(warm_one, url.hostname, url.port, path, cookie) for path, cookie, _ in lines]:
+            future.result(timeout=TIMEOUT)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"learners": len(lines), "seconds": round(seconds, 2)}))
+
+
 # ------------------------------------------------------------------------------------------------------ raw
 def connect(path):
     db = sqlite3.connect(path, isolation_level=None, timeout=5)
@@ -361,6 +395,10 @@ def main():
     s.add_argument("--module", default="voorbeeld")
     s.add_argument("--run", default="")
     s.add_argument("--deadline", type=float, default=3600, help="seconds for the whole seeding")
+    w = sub.add_parser("warm")
+    w.add_argument("--base", required=True)
+    w.add_argument("--out", required=True)
+    w.add_argument("--workers", type=int, default=8)
     r = sub.add_parser("raw")
     r.add_argument("--db", required=True)
     r.add_argument("--snapshot", required=True)
@@ -368,7 +406,7 @@ def main():
     r.add_argument("--email-like", required=True)
     args = parser.parse_args()
     try:
-        seed(args) if args.command == "seed" else raw(args)
+        {"seed": seed, "warm": warm, "raw": raw}[args.command](args)
     except (Failure, OSError, http.client.HTTPException, sqlite3.Error, concurrent.futures.TimeoutError) as error:
         print(f"[quiz_seed] ERROR: {type(error).__name__}: {error}", file=sys.stderr)
         sys.exit(1)
