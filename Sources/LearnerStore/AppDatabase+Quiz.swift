@@ -57,9 +57,10 @@ extension AppDatabase {
     /// Async: waiting for the single writer suspends the request instead of blocking one of the few threads.
     @discardableResult
     public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) async throws -> Bool {
-        try await groupCommit.write { db in
+        let stamp = date.databaseValue
+        return try await groupCommit.write { db in
             guard let attempt = try Self.attempt(db, id: attemptId), !attempt.isSubmitted else { return false }
-            try OpenAttemptWrite(db: db, attempt: attempt, date: date).saveAnswers(responses)
+            try OpenAttemptWrite(db: db, attempt: attempt, date: date, stamp: stamp).saveAnswers(responses)
             return true
         }
     }
@@ -104,10 +105,11 @@ extension AppDatabase {
     public func submit(attemptId: Int64, _ submission: Submission, at date: Date = Date(),
                        onCompletion: CompletionHook? = nil) async throws -> QuizAttempt
     {
-        try await groupCommit.write { db in
+        let stamp = date.databaseValue
+        return try await groupCommit.write { db in
             guard let attempt = try Self.attempt(db, id: attemptId) else { throw StoreError.unknownAttempt }
             if attempt.isSubmitted { return attempt }
-            return try OpenAttemptWrite(db: db, attempt: attempt, date: date).submit(submission, onCompletion: onCompletion)
+            return try OpenAttemptWrite(db: db, attempt: attempt, date: date, stamp: stamp).submit(submission, onCompletion: onCompletion)
         }
     }
 
@@ -132,13 +134,14 @@ extension AppDatabase {
         userId: Int64, moduleId: String, number: Int, at date: Date = Date(),
         _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
     ) async throws -> OpenAttemptUpdate<Value> {
-        try await groupCommit.write { db in
+        let stamp = date.databaseValue  // off the writer: GRDB formats dates with ICU's DateFormatter
+        return try await groupCommit.write { db in
             guard let attempt = try QuizAttempt.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND number = ?"),
                 arguments: [userId, moduleId, number])
             else { return .notFound }
             if attempt.isSubmitted { return .alreadySubmitted(attempt) }
-            return .updated(try body(OpenAttemptWrite(db: db, attempt: attempt, date: date)))
+            return .updated(try body(OpenAttemptWrite(db: db, attempt: attempt, date: date, stamp: stamp)))
         }
     }
 

@@ -10,11 +10,12 @@ public struct OpenAttemptWrite {
     /// `date` as stored: GRDB turns every Date argument into text through a DateFormatter (ICU), so once is enough.
     let stamp: DatabaseValue
 
-    init(db: Database, attempt: QuizAttempt, date: Date) {
+    /// `stamp` is `date.databaseValue`, worked out by the caller before its turn at the writer.
+    init(db: Database, attempt: QuizAttempt, date: Date, stamp: DatabaseValue) {
         self.db = db
         self.attempt = attempt
         self.date = date
-        self.stamp = date.databaseValue
+        self.stamp = stamp
     }
 
     private var attemptId: Int64 { attempt.id ?? 0 }

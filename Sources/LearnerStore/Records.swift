@@ -133,13 +133,17 @@ public struct QuizAttempt: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var questionIdList: [String] {
         let utf8 = questionIds.utf8
         if !utf8.contains(UInt8(ascii: "\\")), utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") {
-            return utf8.dropFirst().dropLast().split(separator: UInt8(ascii: ","))
-                .map { String(Substring($0)).trimmingCharacters(in: Self.quotesAndSpaces) }
+            // Bytes, not Characters: a CharacterSet trim here was a visible part of every submission.
+            let isPadding = { (byte: UInt8) in byte == UInt8(ascii: "\"") || byte == UInt8(ascii: " ") }
+            return utf8.dropFirst().dropLast().split(separator: UInt8(ascii: ",")).map { part in
+                var id = part
+                while let first = id.first, isPadding(first) { id = id.dropFirst() }
+                while let last = id.last, isPadding(last) { id = id.dropLast() }
+                return String(Substring(id))
+            }
         }
         return (try? JSONDecoder().decode([String].self, from: Data(utf8))) ?? []
     }
-
-    private static let quotesAndSpaces = CharacterSet(charactersIn: "\" ")
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 

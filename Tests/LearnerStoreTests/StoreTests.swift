@@ -143,6 +143,20 @@ struct QuizStoreTests {
         #expect(again.percent == 50, "a second submit changes nothing")
     }
 
+    @Test("an attempt's stored question ids read back as written, also with spaces, escapes and no ids")
+    func questionIdList() throws {
+        func attempt(_ json: String) -> QuizAttempt {
+            QuizAttempt(id: nil, userId: 1, moduleId: "m", moduleVersion: "1", quizId: "t", number: 1, seed: "s",
+                        questionIds: json, startedAt: Date())
+        }
+        #expect(attempt(#"["q1","vraag-2","ä"]"#).questionIdList == ["q1", "vraag-2", "ä"])
+        #expect(attempt(#"[ "q1" , "q2" ]"#).questionIdList == ["q1", "q2"])
+        #expect(attempt("[]").questionIdList == [])
+        #expect(attempt(#"["a\"b","c"]"#).questionIdList == [#"a"b"#, "c"], "escapes go through JSONDecoder")
+        let written = try JSONEncoder().encode(["q-1", "q.2", "q_3"])
+        #expect(attempt(String(decoding: written, as: UTF8.self)).questionIdList == ["q-1", "q.2", "q_3"])
+    }
+
     @Test("the attempt limit is enforced in the store")
     func attemptLimit() async throws {
         let user = try database.createUser(email: "l@voorbeeld.nl", name: "L", organisation: nil, passwordHash: "h")

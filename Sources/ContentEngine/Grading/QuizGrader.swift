@@ -21,17 +21,21 @@ public enum QuizGrader {
         public var changedSinceAnswer: Bool
     }
 
-    public static func grade(quiz: Quiz, questionIds: [String], responses: [String: QuestionResponse]) -> Outcome {
-        let byId = Dictionary(quiz.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    /// `graded` may hold results already worked out for some of `responses` (the server grades a posted form
+    /// before it takes its turn at the database); every other response is graded here.
+    public static func grade(quiz: Quiz, questionIds: [String], responses: [String: QuestionResponse],
+                             graded: [String: Grader.Result] = [:]) -> Outcome
+    {
         var outcomes: [QuestionOutcome] = []
         var removed: [String] = []
         for id in questionIds {
-            guard let question = byId[id] else {
+            guard let question = quiz.question(id: id) else {
                 removed.append(id)
                 continue
             }
             let response = responses[id] ?? QuestionResponse()
-            outcomes.append(QuestionOutcome(question: question, response: response, result: Grader.grade(question, response)))
+            let result = graded[id] ?? Grader.grade(question, response)
+            outcomes.append(QuestionOutcome(question: question, response: response, result: result))
         }
         let points = outcomes.reduce(0) { $0 + $1.result.points }
         let maxPoints = outcomes.reduce(0) { $0 + Double($1.question.points) }

@@ -61,8 +61,37 @@ public struct Quiz: Sendable, Hashable, Identifiable {
     /// Draw this many questions per attempt from the pool; nil means all.
     public var draw: Int?
     public var review: ReviewPolicy
-    public var questions: [Question]
+    public var questions: [Question] {
+        didSet { questionIndex = Self.index(questions) }
+    }
+    /// Position of each question id in `questions` (the first, should an id repeat): grading looks questions up by
+    /// id on every submission.
+    private var questionIndex: [String: Int]
+
+    public init(id: String, title: String?, intro: [Block], passPercent: Int, maxAttempts: Int, shuffle: Bool, draw: Int?,
+                review: ReviewPolicy, questions: [Question])
+    {
+        self.id = id
+        self.title = title
+        self.intro = intro
+        self.passPercent = passPercent
+        self.maxAttempts = maxAttempts
+        self.shuffle = shuffle
+        self.draw = draw
+        self.review = review
+        self.questions = questions
+        self.questionIndex = Self.index(questions)
+    }
 
     /// Number of questions in one attempt.
     public var questionsPerAttempt: Int { min(draw ?? questions.count, questions.count) }
+
+    public func question(id: String) -> Question? { questionIndex[id].map { questions[$0] } }
+
+    /// The questions with these ids that exist, in the given order.
+    public func questions(ids: [String]) -> [Question] { ids.compactMap(question(id:)) }
+
+    private static func index(_ questions: [Question]) -> [String: Int] {
+        Dictionary(questions.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
 }

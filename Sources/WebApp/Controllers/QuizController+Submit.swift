@@ -51,7 +51,7 @@ extension QuizController {
                               onCompletion: @escaping AppDatabase.CompletionHook) throws -> PostOutcome
     {
         let questionIds = open.attempt.questionIdList
-        let questions = currentQuestions(quiz, questionIds)
+        let questions = quiz.questions(ids: questionIds)
         let form = try posted.restricted(to: Set(questions.map(\.id)))
         guard form.submits else {
             try open.saveAnswers(form.encodedResponses)
@@ -69,7 +69,7 @@ extension QuizController {
             try open.saveAnswers(form.encodedResponses)
             return .needsConfirmation
         }
-        let outcome = QuizGrader.grade(quiz: quiz, questionIds: questionIds, responses: merged)
+        let outcome = QuizGrader.grade(quiz: quiz, questionIds: questionIds, responses: merged, graded: form.graded)
         let submission = AppDatabase.Submission(
             responses: stored,
             fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),

@@ -76,7 +76,7 @@ struct QuizController {
         let (rendered, quiz, attempt) = try locateAttempt(context, user: user)
         if attempt.isSubmitted { return .redirect(to: SiteURL.result(rendered.module.id, attempt.number), type: .normal) }
         let saved = try savedResponses(attempt)
-        let open = Self.currentQuestions(quiz, attempt.questionIdList).filter { saved[$0.id]?.isEmpty ?? true }
+        let open = quiz.questions(ids: attempt.questionIdList).filter { saved[$0.id]?.isEmpty ?? true }
         return try renderConfirmation(rendered, attempt, open: open, context: context)
     }
 
@@ -140,7 +140,7 @@ struct QuizController {
         model["attempt"] = ["number": attempt.number, "action": SiteURL.attempt(module.id, attempt.number)]
         if let notice { model["notice"] = notice }
         let questionIds = attempt.questionIdList
-        let questions = Self.currentQuestions(quiz, questionIds)
+        let questions = quiz.questions(ids: questionIds)
         model["changed"] = questions.count < questionIds.count
         model["questions"] = questions.enumerated().map { index, question -> [String: Any] in
             var item = QuestionFormModel.make(
@@ -165,12 +165,6 @@ struct QuizController {
         model["openCount"] = open.count
         model["openText"] = open.count == 1 ? "1 vraag" : "\(open.count) vragen"
         return try services.views.render("confirm", model)
-    }
-
-    /// The attempt's questions that still exist in the module, in the attempt's order.
-    static func currentQuestions(_ quiz: Quiz, _ questionIds: [String]) -> [Question] {
-        let byId = Dictionary(quiz.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return questionIds.compactMap { byId[$0] }
     }
 
     private func savedResponses(_ attempt: QuizAttempt) throws -> [String: QuestionResponse] {

@@ -10,6 +10,8 @@ struct QuizForm: Sendable {
     private(set) var responses: [String: QuestionResponse] = [:]
     /// The same answers as stored (JSON, `ResponseCoding`).
     private(set) var encodedResponses: [String: String] = [:]
+    /// The same answers graded (grading is pure, so this is done here rather than on the database writer).
+    private(set) var graded: [String: Grader.Result] = [:]
     /// For every `v-` field, the ids of the quiz questions it can belong to (ids may contain dashes, so a name
     /// can fit more than one); empty for a field of no question of the quiz.
     private var fieldOwners: [[String]] = []
@@ -38,6 +40,7 @@ struct QuizForm: Sendable {
             if !response.isEmpty {
                 responses[id] = response
                 encodedResponses[id] = ResponseCoding.encode(response)
+                graded[id] = Grader.grade(question, response)
             }
         }
     }
@@ -49,8 +52,11 @@ struct QuizForm: Sendable {
             throw AppError.badRequest("Een antwoord hoort niet bij deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
         }
         var form = self
-        form.responses = responses.filter { questionIds.contains($0.key) }
-        form.encodedResponses = encodedResponses.filter { questionIds.contains($0.key) }
+        if !responses.keys.allSatisfy(questionIds.contains) {  // only when a question was removed from the module
+            form.responses = responses.filter { questionIds.contains($0.key) }
+            form.encodedResponses = encodedResponses.filter { questionIds.contains($0.key) }
+            form.graded = graded.filter { questionIds.contains($0.key) }
+        }
         return form
     }
 }
