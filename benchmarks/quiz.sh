@@ -34,8 +34,10 @@
 # Raw SQLite reference ("spec" row): one transaction per submission with 1 UPDATE of the attempt row (all
 # columns, as GRDB's record update does) + 1 INSERT per answer row (5 for voorbeeld), same rows and count as the
 # server's submissions, into a copy of the pre-submission snapshot (same schema, indexes and foreign keys; WAL,
-# synchronous=NORMAL, foreign_keys=ON). An "app-shaped" row replays what QuizController does per submission: two
-# write transactions (saveAnswers, then submit), each reading the attempt first and upserting the answers.
+# synchronous=NORMAL, foreign_keys=ON). An "app-shaped" row replays the statements the server runs per submission
+# (AppDatabase.updateOpenAttempt: 4 reads, the answer upserts, the grade update, the statistics queue insert), one
+# transaction per submission. The server itself shares a transaction between submissions that arrive together
+# (LearnerStore/GroupCommit.swift), which is why it can beat both rows.
 #
 # Notes:
 # - Only 127.0.0.1 is ever contacted. Every wait loop and every step is bounded in time.

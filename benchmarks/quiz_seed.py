@@ -19,9 +19,10 @@
       users and open attempts), each in WAL mode with synchronous = NORMAL and foreign keys on, like GRDB:
         spec:       one transaction per submission: 1 UPDATE of the attempt row (all columns, as GRDB's
                     record update does) + 1 INSERT per answer row (5 for voorbeeld);
-        app-shaped: what QuizController does per submission: transaction 1 (saveAnswers) reads the attempt and
-                    upserts the answers; transaction 2 (submit) reads the attempt again, upserts the answers
-                    with their fraction and updates the attempt row.
+        app-shaped: the statements the server runs per submission (AppDatabase.updateOpenAttempt: find the
+                    attempt by learner, module and number, read the saved answers, an earlier pass and the pages
+                    seen, upsert the answers, update the attempt's grade columns, queue it for the statistics),
+                    one transaction per submission (the server shares transactions, see GroupCommit).
       Prints one JSON line with counts, seconds and transactions (submissions) per second.
 """
 
@@ -314,7 +315,13 @@ UPDATE_SQL = ("UPDATE quizAttempt SET " + ", ".join(f'"{c}" = ?' for c in ATTEMP
 INSERT_SQL = 'INSERT INTO attemptAnswer ("quizAttemptId", "questionId", "response", "savedAt", "fraction") VALUES (?, ?, ?, ?, ?)'
 UPSERT_SQL = (INSERT_SQL + ' ON CONFLICT("quizAttemptId", "questionId") DO UPDATE SET '
               '"response" = excluded."response", "savedAt" = excluded."savedAt", "fraction" = excluded."fraction"')
-SELECT_SQL = 'SELECT * FROM quizAttempt WHERE "id" = ?'
+SELECT_BY_NUMBER_SQL = 'SELECT * FROM quizAttempt WHERE "userId" = ? AND "moduleId" = ? AND "number" = ?'
+SAVED_SQL = 'SELECT "questionId", "response" FROM attemptAnswer WHERE "quizAttemptId" = ?'
+PASSED_SQL = 'SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE "userId" = ? AND "moduleId" = ? AND "passed")'
+SEEN_SQL = 'SELECT "pageId" FROM pageVisit WHERE "userId" = ? AND "moduleId" = ?'
+SUBMIT_SQL = ('UPDATE quizAttempt SET "submittedAt" = ?, "points" = ?, "maxPoints" = ?, "percent" = ?, "passed" = ? '
+              'WHERE "id" = ?')
+QUEUE_SQL = 'INSERT OR IGNORE INTO statisticsQueue("quizAttemptId") VALUES (?)'
 
 
 def raw(args):
@@ -368,14 +375,17 @@ def raw(args):
         db.execute("COMMIT")
 
     def app_shaped(db, attempt, rows):
+        # The statements of one submission as AppDatabase.updateOpenAttempt runs them, each submission in a
+        # transaction of its own (the server shares transactions between submissions: see GroupCommit).
+        attempt_id, user_id, module_id, number = attempt[0], attempt[1], attempt[2], attempt[5]
         db.execute("BEGIN IMMEDIATE")
-        db.execute(SELECT_SQL, (attempt[0],)).fetchone()
-        db.executemany(UPSERT_SQL, [(r[0], r[1], r[2], r[3], None) for r in rows])
-        db.execute("COMMIT")
-        db.execute("BEGIN IMMEDIATE")
-        db.execute(SELECT_SQL, (attempt[0],)).fetchone()
+        db.execute(SELECT_BY_NUMBER_SQL, (user_id, module_id, number)).fetchone()
+        db.execute(SAVED_SQL, (attempt_id,)).fetchall()
+        db.execute(PASSED_SQL, (user_id, module_id)).fetchone()
+        db.execute(SEEN_SQL, (user_id, module_id)).fetchall()
         db.executemany(UPSERT_SQL, rows)
-        db.execute(UPDATE_SQL, list(attempt[1:]) + [attempt[0]])
+        db.execute(SUBMIT_SQL, (attempt[9], attempt[10], attempt[11], attempt[12], attempt[13], attempt_id))
+        db.execute(QUEUE_SQL, (attempt_id,))
         db.execute("COMMIT")
 
     replay("spec", spec)

@@ -57,7 +57,7 @@ extension AppDatabase {
     /// Async: waiting for the single writer suspends the request instead of blocking one of the few threads.
     @discardableResult
     public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) async throws -> Bool {
-        let stamp = date.databaseValue
+        let stamp = DatabaseTimestamp.value(date)
         return try await groupCommit.write { db in
             guard let attempt = try Self.attempt(db, id: attemptId), !attempt.isSubmitted else { return false }
             try OpenAttemptWrite(db: db, attempt: attempt, date: date, stamp: stamp).saveAnswers(responses)
@@ -105,7 +105,7 @@ extension AppDatabase {
     public func submit(attemptId: Int64, _ submission: Submission, at date: Date = Date(),
                        onCompletion: CompletionHook? = nil) async throws -> QuizAttempt
     {
-        let stamp = date.databaseValue
+        let stamp = DatabaseTimestamp.value(date)
         return try await groupCommit.write { db in
             guard let attempt = try Self.attempt(db, id: attemptId) else { throw StoreError.unknownAttempt }
             if attempt.isSubmitted { return attempt }
@@ -134,7 +134,7 @@ extension AppDatabase {
         userId: Int64, moduleId: String, number: Int, at date: Date = Date(),
         _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
     ) async throws -> OpenAttemptUpdate<Value> {
-        let stamp = date.databaseValue  // off the writer: GRDB formats dates with ICU's DateFormatter
+        let stamp = DatabaseTimestamp.value(date)  // before the writer's turn
         return try await groupCommit.write { db in
             guard let attempt = try QuizAttempt.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND number = ?"),

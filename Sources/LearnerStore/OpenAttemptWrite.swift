@@ -7,10 +7,10 @@ public struct OpenAttemptWrite {
     let db: Database
     public let attempt: QuizAttempt
     let date: Date
-    /// `date` as stored: GRDB turns every Date argument into text through a DateFormatter (ICU), so once is enough.
+    /// `date` as stored (`DatabaseTimestamp`): formatted once, not for every statement.
     let stamp: DatabaseValue
 
-    /// `stamp` is `date.databaseValue`, worked out by the caller before its turn at the writer.
+    /// `stamp` is `DatabaseTimestamp.value(date)`, worked out by the caller before its turn at the writer.
     init(db: Database, attempt: QuizAttempt, date: Date, stamp: DatabaseValue) {
         self.db = db
         self.attempt = attempt

@@ -88,6 +88,8 @@ public struct Quiz: Sendable, Hashable, Identifiable {
 
     public func question(id: String) -> Question? { questionIndex[id].map { questions[$0] } }
 
+    public func containsQuestion(id: String) -> Bool { questionIndex[id] != nil }
+
     /// The questions with these ids that exist, in the given order.
     public func questions(ids: [String]) -> [Question] { ids.compactMap(question(id:)) }
 

@@ -25,14 +25,14 @@ struct QuizForm: Sendable {
     init(_ form: FormData, quiz: Quiz) throws {
         submits = form["actie"] == "inleveren"
         confirmed = form["bevestigd"] == "ja"
-        let prefixes = quiz.questions.map { (QuizController.namePrefix($0), $0) }
-        var answered: [String: Question] = [:]
+        var answered: Set<String> = []
         for name in form.names(withPrefix: "v-") {
-            let owners = prefixes.filter { name.hasPrefix($0.0) }.map(\.1)
-            fieldOwners.append(owners.map(\.id))
-            for question in owners { answered[question.id] = question }
+            let owners = Self.questionIds(owning: name, in: quiz)
+            fieldOwners.append(owners)
+            answered.formUnion(owners)
         }
-        for (id, question) in answered {
+        for id in answered {
+            guard let question = quiz.question(id: id) else { continue }
             let response = QuestionFormModel.response(to: question, from: form, namePrefix: QuizController.namePrefix(question))
             guard QuestionFormModel.unknownParts(response, in: question).isEmpty else {
                 throw AppError.badRequest("Een antwoord past niet bij de vragen van deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
@@ -43,6 +43,21 @@ struct QuizForm: Sendable {
                 graded[id] = Grader.grade(question, response)
             }
         }
+    }
+
+    /// The ids of the quiz's questions a field `v-<question>-<part>` can belong to: each part of the name before
+    /// a dash that is a question id. (Dictionary lookups: a prefix test against every question of a large pool,
+    /// with its strings and copies, was a visible part of a submission.)
+    private static func questionIds(owning name: String, in quiz: Quiz) -> [String] {
+        let rest = name.utf8.dropFirst(2)
+        var owners: [String] = []
+        var searchFrom = rest.startIndex
+        while let dash = rest[searchFrom...].firstIndex(of: UInt8(ascii: "-")) {
+            let id = String(Substring(rest[rest.startIndex..<dash]))
+            if quiz.containsQuestion(id: id) { owners.append(id) }
+            searchFrom = rest.index(after: dash)
+        }
+        return owners
     }
 
     /// Only answers to `questionIds` (the attempt's current questions) count; throws 400 when a field belongs
