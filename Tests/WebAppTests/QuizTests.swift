@@ -1,5 +1,7 @@
 import ContentEngine
 import Foundation
+import HTTPTypes
+import NIOCore
 import HummingbirdTesting
 import LearnerStore
 import Testing
@@ -75,6 +77,45 @@ struct QuizTests {
             let again = try await browser.post(url, answers(ids, correct: false) + [("actie", "inleveren")])
             #expect(again.location == "\(url)/resultaat")
             #expect(try database.attempt(userId: user.id!, moduleId: "voorbeeld", number: 1)?.percent == 100)
+        }
+    }
+
+    @Test("a double click: the same attempt posted eight times at once is submitted once, and every post lands on the result")
+    func concurrentSubmits() async throws {
+        let (app, database) = try await makeApp()
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            try await browser.register(email: "dubbel@voorbeeld.nl")
+            let (url, ids) = try await startAttempt(browser)
+            let token = try #require(browser.csrfToken)
+            let cookie = try #require(browser.cookie)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            headers[.cookie] = "sw_sessie=" + cookie
+            let sendHeaders = headers
+            // Half of the posts answer everything right, half wrong: whichever comes first stands.
+            let bodies = (0..<8).map { index -> String in
+                let fields = answers(ids, correct: index.isMultiple(of: 2)) + [("actie", "inleveren"), ("_csrf", token)]
+                return fields.map { browser.encode($0.0) + "=" + browser.encode($0.1) }.joined(separator: "&")
+            }
+            var locations: [String?] = []
+            try await withThrowingTaskGroup(of: String?.self) { group in
+                for body in bodies {
+                    group.addTask {
+                        let response = try await client.execute(uri: url, method: .post, headers: sendHeaders, body: ByteBuffer(string: body))
+                        return response.location
+                    }
+                }
+                for try await location in group { locations.append(location) }
+            }
+            #expect(locations == Array(repeating: "\(url)/resultaat", count: 8))
+            let userId = try database.user(email: "dubbel@voorbeeld.nl")?.id ?? -1
+            let attempts = try database.attempts(userId: userId, moduleId: "voorbeeld")
+            #expect(attempts.count == 1 && attempts.first?.isSubmitted == true)
+            #expect([0, 100].contains(attempts.first?.percent ?? -1), "one post's answers, not a mix")
+            let stored = try database.answers(attemptId: attempts.first?.id ?? -1)
+            #expect(stored.count == ids.count)
+            #expect(Set(stored.values.map { $0.fraction ?? -1 }).count == 1, "every answer from the same post")
         }
     }
 

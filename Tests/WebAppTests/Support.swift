@@ -92,7 +92,7 @@ final class TestBrowser: @unchecked Sendable {
         }
     }
 
-    private func encode(_ text: String) -> String {
+    func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
 }
