@@ -28,17 +28,22 @@ public enum Grader {
 
         switch question.kind {
         case .single, .truefalse, .multiple:
-            let known = Set(question.choices.map(\.id))
-            let correct = Set(question.choices.filter(\.isCorrect).map(\.id))
-            unknownParts = response.choiceIds.subtracting(known)
-            let chosen = response.choiceIds.intersection(known)
-            correctParts = chosen.intersection(correct)
-            incorrectParts = chosen.subtracting(correct)
+            // Loops over the few choices rather than set algebra: this runs for every answer of every submission.
+            var correctCount = 0
+            for choice in question.choices {
+                if choice.isCorrect { correctCount += 1 }
+                guard response.choiceIds.contains(choice.id) else { continue }
+                if choice.isCorrect { correctParts.insert(choice.id) } else { incorrectParts.insert(choice.id) }
+            }
+            if correctParts.count + incorrectParts.count < response.choiceIds.count {
+                unknownParts = response.choiceIds.filter { id in !question.choices.contains { $0.id == id } }
+            }
             if question.kind == .multiple && question.partialCredit {
                 let net = Double(correctParts.count) - Double(incorrectParts.count)
-                fraction = correct.isEmpty ? 0 : max(0, net / Double(correct.count))
+                fraction = correctCount == 0 ? 0 : max(0, net / Double(correctCount))
             } else {
-                fraction = chosen == correct ? 1 : 0
+                // The known choices picked are exactly the correct ones.
+                fraction = incorrectParts.isEmpty && correctParts.count == correctCount ? 1 : 0
             }
         case .match:
             let known = Set(question.pairs.map(\.id))

@@ -26,7 +26,13 @@ struct FormData: Sendable {
 
     /// A trimmed single-line value ("" when absent).
     func text(_ name: String) -> String {
-        (self[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = self[name] ?? ""
+        // Most values start and end with a visible ASCII character: nothing to trim, and Foundation's trim (a
+        // visible cost of a quiz submission with a text question) is skipped.
+        if let first = value.utf8.first, let last = value.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+            return value
+        }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `+` is a space and `%XX` a byte; nil when the bytes are not valid UTF-8 or an escape is broken.
