@@ -22,7 +22,9 @@
 # own duration is printed next to it); idempotent repeats are 0 by construction. The price is seeding:
 # every learner costs one bcrypt hash (cost 10) in the server, so seeding ran at 13-25 learners/s on this 2-core
 # machine (less when other work runs): the default 3000 + 300 learners take 2.5-4.5 minutes to seed, and 3000
-# submissions last 1 s at the 3,000/s target (13 s at the 230/s measured so far). --learners trades seeding
+# submissions last about 1 s at the 3,000/s target, short enough for the machine's noise to show (runs of the same
+# binary differed by up to 30 %): take the median of several runs, and prefer --learners 10000 (3 s per run; 9 min
+# to seed once with --seed-cache, then about 45 s per run). --learners trades seeding
 # time for a longer measured run.
 #
 # --seed-cache DIR: the first run saves its seeded state in DIR (the database before any submission, the signing
