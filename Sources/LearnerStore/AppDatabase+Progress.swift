@@ -4,15 +4,18 @@ import GRDB
 /// Reading progress: which pages a learner has seen and where to resume.
 extension AppDatabase {
     /// Records that a learner opened a page: the page counts as seen, and it becomes the resume point.
-    /// One transaction. Returns true when something changed (callers cache and skip repeat visits).
+    /// One transaction (a savepoint of a group commit). Returns true when something changed (callers cache and skip
+    /// repeat visits). Async, through the group commit: a lesson page waiting for the writer (busy with quiz
+    /// submissions under load) then suspends instead of blocking one of the few threads that serve every request.
     @discardableResult
-    public func recordPageVisit(userId: Int64, moduleId: String, lessonId: String, pageId: String, at date: Date = Date()) throws -> Bool {
-        try writer.write { db in
-            try db.execute(
-                sql: "INSERT INTO pageVisit(userId, moduleId, pageId, firstSeenAt) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [userId, moduleId, pageId, date])
+    public func recordPageVisit(userId: Int64, moduleId: String, lessonId: String, pageId: String, at date: Date = Date()) async throws -> Bool {
+        let stamp = DatabaseTimestamp.value(date)
+        return try await groupCommit.write { db in
+            try db.cachedStatement(
+                sql: "INSERT INTO pageVisit(userId, moduleId, pageId, firstSeenAt) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .execute(arguments: [userId, moduleId, pageId, stamp])
             let newPage = db.changesCount > 0
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO moduleProgress(userId, moduleId, startedAt, lastLessonId, lastPageId, lastVisitedAt)
                     VALUES (?, ?, ?, ?, ?, ?)
@@ -20,8 +23,8 @@ extension AppDatabase {
                         lastLessonId = excluded.lastLessonId, lastPageId = excluded.lastPageId,
                         lastVisitedAt = excluded.lastVisitedAt
                     WHERE lastPageId <> excluded.lastPageId OR lastLessonId <> excluded.lastLessonId
-                    """,
-                arguments: [userId, moduleId, date, lessonId, pageId, date])
+                    """)
+                .execute(arguments: [userId, moduleId, stamp, lessonId, pageId, stamp])
             return newPage || db.changesCount > 0
         }
     }
@@ -52,8 +55,9 @@ extension AppDatabase {
 
     // MARK: Checks
 
-    public func recordCheckAnswer(_ answer: CheckAnswer) throws {
-        try writer.write { db in try answer.upsert(db) }
+    /// Async, through the group commit, like `recordPageVisit`.
+    public func recordCheckAnswer(_ answer: CheckAnswer) async throws {
+        try await groupCommit.write { db in try answer.upsert(db) }
     }
 
     public func checkAnswers(userId: Int64, moduleId: String) throws -> [String: CheckAnswer] {

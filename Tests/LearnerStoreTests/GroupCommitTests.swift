@@ -48,7 +48,7 @@ struct GroupCommitTests {
         let attempts = try openAttempts(30)
         let failing = attempts[17].id!
         // Completing needs a progress row; the failing learner's hook throws, as a failed certificate would.
-        for attempt in attempts { _ = try database.recordPageVisit(userId: attempt.userId, moduleId: "m", lessonId: "l", pageId: "p") }
+        for attempt in attempts { _ = try await database.recordPageVisit(userId: attempt.userId, moduleId: "m", lessonId: "l", pageId: "p") }
         let before = database.groupCommit.committed
         let release = holdWriter()
         let results = await withTaskGroup(of: (Int64, Bool).self) { group in

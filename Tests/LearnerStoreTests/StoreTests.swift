@@ -44,13 +44,13 @@ struct StoreTests {
     }
 
     @Test("a page visit is stored once and moves the resume point")
-    func pageVisits() throws {
+    func pageVisits() async throws {
         let user = try makeUser()
         let id = try #require(user.id)
-        #expect(try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p1"))
-        #expect(try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p2"))
-        #expect(try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p2") == false)
-        #expect(try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p1"))
+        #expect(try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p1"))
+        #expect(try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p2"))
+        #expect(try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p2") == false)
+        #expect(try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l1", pageId: "p1"))
         #expect(try database.seenPageIds(userId: id, moduleId: "m") == ["p1", "p2"])
         let progress = try #require(try database.progress(userId: id, moduleId: "m"))
         #expect(progress.lastPageId == "p1")
@@ -70,11 +70,11 @@ struct StoreTests {
     }
 
     @Test("deleting a user deletes their sessions and progress (foreign keys cascade)")
-    func cascade() throws {
+    func cascade() async throws {
         let user = try makeUser()
         let id = try #require(user.id)
-        try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
-        try database.writer.write { db in _ = try User.deleteOne(db, key: id) }
+        try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
+        _ = try await database.writer.write { db in try User.deleteOne(db, key: id) }
         #expect(try database.seenPageIds(userId: id, moduleId: "m").isEmpty)
         #expect(try database.progress(userId: id, moduleId: "m") == nil)
     }
@@ -120,7 +120,7 @@ struct QuizStoreTests {
     func submitIsOneTransaction() async throws {
         let user = try database.createUser(email: "q@voorbeeld.nl", name: "Q", organisation: nil, passwordHash: "h")
         let id = try #require(user.id)
-        try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
+        try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
         let attempt = try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 2,
                                                       plan: { _ in ["q1", "q2"] })
         #expect(try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 2,
@@ -195,7 +195,7 @@ struct CertificateStoreTests {
     func passedTwice() async throws -> Int64 {
         let user = try database.createUser(email: "c@voorbeeld.nl", name: "Carla Çelik", organisation: nil, passwordHash: "h")
         let id = try #require(user.id)
-        try database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
+        try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
         for percent in [60, 90] {
             let attempt = try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 0,
                                                           plan: { _ in ["q"] })

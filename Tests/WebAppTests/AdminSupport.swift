@@ -37,7 +37,7 @@ enum AdminFixture {
         let module = bundledCatalog.module(id: "voorbeeld")!
         let quiz = module.quiz!
         for (lesson, page) in module.pages {
-            try database.recordPageVisit(userId: user.id!, moduleId: module.id, lessonId: lesson.id, pageId: page.id, at: date)
+            try await database.recordPageVisit(userId: user.id!, moduleId: module.id, lessonId: lesson.id, pageId: page.id, at: date)
         }
         let attempt = try database.openOrStartAttempt(userId: user.id!, moduleId: module.id, moduleVersion: module.version, quizId: quiz.id,
                                                       maxAttempts: quiz.maxAttempts, plan: { _ in quiz.questions.map(\.id) }, at: date)

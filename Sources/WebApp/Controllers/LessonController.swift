@@ -17,7 +17,7 @@ struct LessonController {
         let (rendered, lesson, page) = try locate(context)
         let module = rendered.module
         guard let userId = user.id, let content = rendered.rendered(lessonId: lesson.id, pageId: page.id) else { throw AppError.notFound }
-        let (seen, isFirstVisit) = try services.progress.visit(userId: userId, moduleId: module.id, lessonId: lesson.id, pageId: page.id)
+        let (seen, isFirstVisit) = try await services.progress.visit(userId: userId, moduleId: module.id, lessonId: lesson.id, pageId: page.id)
         if isFirstVisit, Completion.isComplete(module, seenPageIds: seen, quizPassed: true) {
             // The last unread page, read after the quiz was passed: this visit completes the module.
             let now = Date()
@@ -72,7 +72,7 @@ struct LessonController {
             return .redirect(to: "\(pageURL)?leeg=\(checkId)#check-\(checkId)", type: .normal)
         }
         let result = Grader.grade(question, response)
-        try services.database.recordCheckAnswer(CheckAnswer(userId: userId, moduleId: rendered.module.id, checkId: checkId,
+        try await services.database.recordCheckAnswer(CheckAnswer(userId: userId, moduleId: rendered.module.id, checkId: checkId,
                                                             answer: ResponseCoding.encode(response), isCorrect: result.isCorrect,
                                                             answeredAt: Date()))
         return .redirect(to: "\(pageURL)#check-\(checkId)", type: .normal)

@@ -35,13 +35,13 @@ final class ProgressTracker: Sendable {
 
     /// Records a visit (one transaction) unless it changes nothing; returns the pages seen afterwards and
     /// whether this page was seen for the first time.
-    func visit(userId: Int64, moduleId: String, lessonId: String, pageId: String) throws -> (seen: Set<String>, isFirstVisit: Bool) {
+    func visit(userId: Int64, moduleId: String, lessonId: String, pageId: String) async throws -> (seen: Set<String>, isFirstVisit: Bool) {
         var current = try entry(userId: userId, moduleId: moduleId)
         let isFirstVisit = !current.seen.contains(pageId)
         if !isFirstVisit, current.lastPageId == pageId, current.lastLessonId == lessonId {
             return (current.seen, false)
         }
-        try database.recordPageVisit(userId: userId, moduleId: moduleId, lessonId: lessonId, pageId: pageId)
+        _ = try await database.recordPageVisit(userId: userId, moduleId: moduleId, lessonId: lessonId, pageId: pageId)
         current.seen.insert(pageId)
         current.lastLessonId = lessonId
         current.lastPageId = pageId
