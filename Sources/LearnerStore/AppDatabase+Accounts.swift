@@ -87,6 +87,15 @@ extension AppDatabase {
         }
     }
 
+    /// Removes failures recorded before `date` (they no longer count for any throttling window); returns how many.
+    @discardableResult
+    public func deleteLoginFailures(before date: Date) throws -> Int {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM loginFailure WHERE failedAt < ?", arguments: [date])
+            return db.changesCount
+        }
+    }
+
     public func clearLoginFailures(key: String) throws {
         try writer.write { db in try db.execute(sql: "DELETE FROM loginFailure WHERE key = ?", arguments: [key]) }
     }

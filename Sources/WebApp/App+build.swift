@@ -27,6 +27,8 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
                  signer: CertificateSigner) async throws -> Router<AppRequestContext>
 {
     try database.deleteExpiredSessions()
+    // Login throttling looks back 15 minutes; a day's margin, and the table no longer grows without end.
+    try database.deleteLoginFailures(before: Date().addingTimeInterval(-24 * 3600))
     let renderedCatalog = RenderedCatalog(catalog: catalog)
     let views = try await Views(templatesFolder: configuration.templatesFolder)
     let services = Services(

@@ -67,6 +67,8 @@ struct StoreTests {
         try database.clearLoginFailures(key: "account:a")
         #expect(try database.loginFailures(key: "account:a", since: .distantPast) == 0)
         #expect(try database.loginFailures(key: "ip:1", since: .distantPast) == 2)
+        #expect(try database.deleteLoginFailures(before: now.addingTimeInterval(-60)) == 1, "only the old one")
+        #expect(try database.loginFailures(key: "ip:1", since: .distantPast) == 1)
     }
 
     @Test("deleting a user deletes their sessions and progress (foreign keys cascade)")
