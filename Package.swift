@@ -47,6 +47,7 @@ let package = Package(
             name: "LearnerStore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         /** Certificates: codes, the signed payload (Ed25519), the signing key file, the PDF with its QR code. No database */

@@ -37,31 +37,36 @@ extension AppDatabase {
 
     // MARK: Sessions
 
+    // Session ids are the cookie's tokens; the table holds only their hashes (`SessionTokenHash`), so every
+    // method here takes and returns tokens and hashes at this boundary.
+
     public func createSession(_ session: Session) throws {
-        try writer.write { db in try session.insert(db) }
+        try writer.write { db in try session.stored.insert(db) }
     }
 
-    /// The session with this id, or nil when unknown or expired.
+    /// The session with this id (the cookie's token), or nil when unknown or expired.
     public func session(id: String, now: Date = Date()) throws -> Session? {
-        try writer.read { db in
-            try Session.filter(Session.Columns.id == id && Session.Columns.expiresAt > now).fetchOne(db)
+        var session = try writer.read { db in
+            try Session.filter(Session.Columns.id == SessionTokenHash.hash(id) && Session.Columns.expiresAt > now).fetchOne(db)
         }
+        session?.id = id
+        return session
     }
 
     /// Replaces a session by a new one in one transaction: used at login (so a session id planted before
     /// login is worthless after it) and at password change (other sessions of the user end too).
     public func replaceSession(oldId: String?, with session: Session, endingOtherSessionsOfUser: Bool = false) throws {
         try writer.write { db in
-            if let oldId { _ = try Session.deleteOne(db, key: oldId) }
+            if let oldId { _ = try Session.deleteOne(db, key: SessionTokenHash.hash(oldId)) }
             if endingOtherSessionsOfUser, let userId = session.userId {
                 _ = try Session.filter(Session.Columns.userId == userId).deleteAll(db)
             }
-            try session.insert(db)
+            try session.stored.insert(db)
         }
     }
 
     public func deleteSession(id: String) throws {
-        _ = try writer.write { db in try Session.deleteOne(db, key: id) }
+        _ = try writer.write { db in try Session.deleteOne(db, key: SessionTokenHash.hash(id)) }
     }
 
     /// Removes expired sessions; returns how many.

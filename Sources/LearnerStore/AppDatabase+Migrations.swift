@@ -178,6 +178,12 @@ extension AppDatabase {
                 table.primaryKey("quizAttemptId", .integer)
             }
         }
+        migrator.registerMigration("v6: session ids stored hashed") { db in
+            // The cookie keeps the token; the table keeps its SHA-256 (see SessionTokenHash). Sessions stay valid.
+            for id in try String.fetchAll(db, sql: "SELECT id FROM session") {
+                try db.execute(sql: "UPDATE session SET id = ? WHERE id = ?", arguments: [SessionTokenHash.hash(id), id])
+            }
+        }
         return migrator
     }
 }

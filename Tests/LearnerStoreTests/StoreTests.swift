@@ -30,6 +30,40 @@ struct StoreTests {
         #expect(try database.deleteExpiredSessions() == 1)
     }
 
+    @Test("session ids are stored only as hashes: the cookie's token opens the session, a copied row's id does not")
+    func sessionsStoredHashed() throws {
+        let user = try makeUser()
+        let now = Date()
+        let token = "k3Y_token-uit-de-cookie"
+        try database.createSession(Session(id: token, userId: user.id, csrfToken: "t", createdAt: now, expiresAt: now.addingTimeInterval(60)))
+        let stored = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT id FROM session") }
+        #expect(stored == [SessionTokenHash.hash(token)])
+        #expect(stored[0].count == 64 && !stored[0].contains(token))
+        #expect(try database.session(id: token)?.id == token, "found by the token, and handed back with it")
+        #expect(try database.session(id: stored[0]) == nil, "the stored value is no session id")
+        try database.replaceSession(oldId: token, with: Session(id: "nieuw", userId: user.id, csrfToken: "t", createdAt: now,
+                                                                 expiresAt: now.addingTimeInterval(60)))
+        #expect(try database.session(id: token) == nil)
+        try database.deleteSession(id: "nieuw")
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM session") } == 0)
+    }
+
+    @Test("upgrading a database hashes the session ids it holds, and those sessions stay valid")
+    func sessionMigration() throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v5: statistics queue")
+        let now = Date()
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO user(id, email, name, passwordHash, role, createdAt) VALUES (1, 'a@b.nl', 'A', 'x', 'learner', ?)",
+                           arguments: [now])
+            try db.execute(sql: "INSERT INTO session(id, userId, csrfToken, createdAt, expiresAt) VALUES ('oud-token', 1, 't', ?, ?)",
+                           arguments: [now, now.addingTimeInterval(60)])
+        }
+        let upgraded = try AppDatabase(queue)
+        #expect(try upgraded.session(id: "oud-token")?.userId == 1)
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM session") } == [SessionTokenHash.hash("oud-token")])
+    }
+
     @Test("replacing a session can end every other session of the user")
     func replaceSession() throws {
         let user = try makeUser()
