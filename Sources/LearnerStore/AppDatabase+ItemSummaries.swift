@@ -112,7 +112,11 @@ extension AppDatabase {
     }
 
     /// The same, for a request handler that is about to read the summaries (a short write; admin pages are rare).
+    /// The queue is usually empty (the background drain runs every few seconds), so a read looks first and the
+    /// writer is only taken when there is something to add.
     func drainStatisticsQueueNow() throws {
+        let queued = try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM statisticsQueue)") ?? false }
+        guard queued else { return }
         _ = try writer.write { try Self.drainStatisticsQueue($0) }
     }
 }
