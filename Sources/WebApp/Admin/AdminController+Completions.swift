@@ -81,12 +81,7 @@ extension AdminController {
             return ["userURL": SiteURL.adminUser(row.userId), "name": cells[0], "rest": Array(cells.dropFirst())]
         }
         model["exportURL"] = SiteURL.with(SiteURL.adminCompletionsExport, query: filter.query)
-        if pages > 1 {
-            var paging: [String: Any] = ["page": page, "pages": pages]
-            if page > 1 { paging["previous"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query + [("pagina", "\(page - 1)")]) }
-            if page < pages { paging["next"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query + [("pagina", "\(page + 1)")]) }
-            model["paging"] = paging
-        }
+        model["paging"] = AdminFormat.paging(page: page, of: pages, path: SiteURL.adminCompletions, query: filter.query)
         return try services.views.render("admin-completions", model)
     }
 

@@ -43,13 +43,7 @@ extension AdminController {
             ["name": user.name, "email": user.email, "organisation": user.organisation ?? "", "role": Self.roleNames[user.role] ?? "",
              "url": SiteURL.adminUser(user.id ?? 0), "created": DutchDate.string(user.createdAt)]
         }
-        let base: [(String, String)] = [("zoek", search), ("rol", roleText)]
-        if pages > 1 {
-            var paging: [String: Any] = ["page": page, "pages": pages]
-            if page > 1 { paging["previous"] = SiteURL.with(SiteURL.adminUsers, query: base + [("pagina", "\(page - 1)")]) }
-            if page < pages { paging["next"] = SiteURL.with(SiteURL.adminUsers, query: base + [("pagina", "\(page + 1)")]) }
-            model["paging"] = paging
-        }
+        model["paging"] = AdminFormat.paging(page: page, of: pages, path: SiteURL.adminUsers, query: [("zoek", search), ("rol", roleText)])
         return try services.views.render("admin-users", model)
     }
 
