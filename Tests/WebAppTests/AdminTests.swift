@@ -245,6 +245,27 @@ struct AdminTests {
         }
     }
 
+    @Test("the users list is paged; the previous and next links keep the search")
+    func usersPaged() async throws {
+        let (app, database) = try await makeApp()
+        _ = try AdminFixture.account(database, email: "beheer@voorbeeld.nl", name: "Bea Beheer", role: .admin)
+        for index in 1...(AdminController.usersPerPage + 5) {
+            _ = try database.createUser(email: "zorg\(index)@voorbeeld.nl", name: "Zorg Lid \(index)", organisation: nil, passwordHash: "x")
+        }
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            try await browser.logIn(email: "beheer@voorbeeld.nl")
+            let first = try await browser.get("/beheer/gebruikers?zoek=zorg+lid")
+            #expect(first.text.contains("pagina 1 van 2"))
+            #expect(first.text.contains("href=\"/beheer/gebruikers?zoek=zorg%20lid&amp;pagina=2\""))
+            let second = try await browser.get("/beheer/gebruikers?zoek=zorg%20lid&rol=&pagina=2")
+            #expect(second.text.contains("pagina 2 van 2") && second.text.contains("pagina=1"))
+            #expect(!second.text.contains("pagina=3"))
+            let single = try await browser.get("/beheer/gebruikers?zoek=Bea")
+            #expect(!single.text.contains("pagina 1 van"), "one page: no paging")
+        }
+    }
+
     @Test("revoking a certificate needs a reason; the reason and the admin are stored; a second revocation changes nothing")
     func revoke() async throws {
         let (app, database) = try await makeApp()
