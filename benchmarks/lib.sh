@@ -41,11 +41,16 @@ stop_pid() {  # pid signal grace-seconds
     wait "$pid" 2>/dev/null || true
 }
 
-# A port on 127.0.0.1 nothing listens on (bounded number of tries).
+# A port on 127.0.0.1 nothing listens on (bounded number of tries), below the kernel's ephemeral range: a port
+# held by an outgoing connection (wrk's, the seeder's) passes the connect test but cannot be bound, which made
+# the server fail to start now and then.
 free_port() {
-    local port tries
+    local port tries low=10000 high=32767 ephemeral_low _
+    if read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null && (( ephemeral_low > low + 1000 )); then
+        high=$(( ephemeral_low - 1 ))
+    fi
     for (( tries = 0; tries < 200; tries++ )); do
-        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+        port=$(( low + (RANDOM * 32768 + RANDOM) % (high - low + 1) ))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0
