@@ -60,14 +60,15 @@ free_port() {
 }
 
 # Starts `samenwijzer serve` on a free port of 127.0.0.1 with data in $1 (log in $WORK/server.log), ignoring
-# SAMENWIJZER_* settings of the caller, and waits (at most 60 s) for /healthz. Sets SERVER_PID, APP_PORT, APP.
+# SAMENWIJZER_* settings of the caller (extra serve options: the array SERVE_EXTRA_ARGS), and waits (at most 60 s) for /healthz. Sets SERVER_PID, APP_PORT, APP.
 start_server() {  # data-folder
     local data="$1" ready=0 i
     APP_PORT="$(free_port)"
     mkdir -p "$data"
     log "starting $BIN serve on 127.0.0.1:$APP_PORT (data in $data)"
     env -u SAMENWIJZER_HOST -u SAMENWIJZER_PORT -u SAMENWIJZER_MODULES -u SAMENWIJZER_DATA -u SAMENWIJZER_SECURE_COOKIES \
-        -u LOG_LEVEL "$BIN" serve --host 127.0.0.1 --port "$APP_PORT" --data "$data" >"$WORK/server.log" 2>&1 &
+        -u SAMENWIJZER_FULL_SYNC -u LOG_LEVEL "$BIN" serve --host 127.0.0.1 --port "$APP_PORT" --data "$data" \
+        ${SERVE_EXTRA_ARGS[@]+"${SERVE_EXTRA_ARGS[@]}"} >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     APP="http://127.0.0.1:$APP_PORT"
     for (( i = 0; i < 600; i++ )); do

@@ -6,6 +6,7 @@
 #                      [--seed-workers 8] [--max-duration 120] [--module voorbeeld] [--no-build] [--keep]
 #                      [--perf FILE]   (records a perf profile of the server during the measured run)
 #                      [--seed-cache DIR]   (reuses the seeded learners of an earlier run with the same options)
+#                      [--full-sync]   (serve --full-sync: every commit waits for the disk)
 #
 # Steps: build the release binary if it is missing or older than the sources (skip with --no-build); start
 # `samenwijzer serve` on a free port of 127.0.0.1 with a fresh data directory; seed learners over HTTP with
@@ -65,8 +66,9 @@ BUILD=1
 KEEP=0
 PERF_OUT=""
 SEED_CACHE=""
+SERVE_EXTRA_ARGS=()
 
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --learners) LEARNERS="$2"; shift 2 ;;
@@ -80,6 +82,7 @@ while [[ $# -gt 0 ]]; do
         --keep) KEEP=1; shift ;;
         --perf) PERF_OUT="$2"; shift 2 ;;
         --seed-cache) SEED_CACHE="$2"; shift 2 ;;
+        --full-sync) SERVE_EXTRA_ARGS=(--full-sync); shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "quiz.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -338,6 +341,7 @@ git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || TREE="$TREE + unco
 
 echo "Quiz submission benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, commit $TREE (binary built $(date -u -r "$BIN" +%H:%M:%SZ))"
 echo "load average: before warm-up $LOAD_BEFORE, before measuring $LOAD_BEFORE_MEASURE (other processes share these CPUs; wrk runs on them too)"
+echo "durability: synchronous=$( (( ${#SERVE_EXTRA_ARGS[@]} )) && echo "FULL (serve --full-sync)" || echo "NORMAL (the default)"), WAL"
 echo "module $MODULE, attempt 1 of $LEARNERS seeded learners ($QUESTIONS questions each), each posted once; warm-up $WARMUP_LEARNERS other learners"
 echo "wrk -t$THREADS -c$CONNECTIONS, 127.0.0.1, run ends after the last submission: $M_ok fresh in $secs s ($DURATION_SRC; wrk's own: $WRK_SECS s)"
 echo "seeding ran at $SEED_RATE learners/s (bcrypt)$( (( FROM_CACHE )) && echo ", reused from $SEED_CACHE"); latency percentiles are wrk's (with its coordinated-omission correction)"

@@ -15,10 +15,10 @@ struct DataOptions: ParsableArguments {
 
     /// Opens (and on first use creates) the database and the signing key. A problem is said in Dutch on
     /// standard error and ends the command with exit code 1.
-    func open() throws -> (database: AppDatabase, signer: CertificateSigner) {
+    func open(fullSync: Bool = false) throws -> (database: AppDatabase, signer: CertificateSigner) {
         do {
             try FileManager.default.createDirectory(at: dataURL, withIntermediateDirectories: true)
-            let database = try AppDatabase.open(path: dataURL.appendingPathComponent("samenwijzer.sqlite").path)
+            let database = try AppDatabase.open(path: dataURL.appendingPathComponent("samenwijzer.sqlite").path, fullSync: fullSync)
             let signer = try CertificateSigner.loadOrCreate(in: dataURL)
             return (database, signer)
         } catch {

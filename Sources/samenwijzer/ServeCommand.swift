@@ -35,6 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Zet Secure op cookies: gebruik dit als de site via https bereikbaar is (SAMENWIJZER_SECURE_COOKIES=1).")
     var secureCookies = false
 
+    @Flag(name: .customLong("full-sync"), help: """
+        Laat elke opgeslagen wijziging meteen naar de schijf schrijven (SQLite synchronous=FULL): dan gaat ook bij \
+        een stroomstoring niets verloren. Kost ongeveer 7 procent van de toetsdoorvoer (SAMENWIJZER_FULL_SYNC=1).
+        """)
+    var fullSync = false
+
     @OptionGroup var assets: AssetsOptions
 
     func validate() throws {
@@ -70,7 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
             "modules": "\(result.catalog.modules.count)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
         ])
 
-        let (database, signer) = try data.open()
+        let (database, signer) = try data.open(
+            fullSync: fullSync || ["1", "true", "ja"].contains(environment["SAMENWIJZER_FULL_SYNC"]?.lowercased() ?? ""))
 
         let configuration = WebAppConfiguration(
             host: host ?? environment["SAMENWIJZER_HOST"] ?? "127.0.0.1",

@@ -119,6 +119,16 @@ struct GroupCommitTests {
         #expect(try await database.submit(attemptId: attempts[0].id!, Self.passing).passed == true)
     }
 
+    @Test("commits wait for the disk only when asked (--full-sync): synchronous is NORMAL by default, FULL with fullSync")
+    func synchronousSetting() throws {
+        func synchronous(_ database: AppDatabase) throws -> Int? {
+            try database.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        }
+        #expect(try synchronous(database) == 1)
+        let full = try AppDatabase.open(path: folder.appendingPathComponent("full.sqlite").path, fullSync: true)
+        #expect(try synchronous(full) == 2)
+    }
+
     @Test("a lone write is committed at once, and other writes get their turn between batches")
     func loneWriteAndFairness() async throws {
         let attempts = try openAttempts(200)
