@@ -15,10 +15,7 @@ extension AppDatabase {
     }()
 
     /// `yyyy-MM-dd` of the Dutch calendar day that contains `date`.
-    static func statisticsDay(_ date: Date) -> String {
-        let parts = statisticsCalendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    static func statisticsDay(_ date: Date) -> String { dayString(date, in: statisticsCalendar) }
 
     /// Adds one submitted attempt to the summaries (the v4 migration and the dev seeder add attempts one by one).
     static func recordItemStatistics(_ db: Database, attemptId: Int64, submittedAt: Date) throws {
@@ -84,14 +81,17 @@ extension AppDatabase {
             """, arguments: [limit])
         // Grouped by Dutch day; a queue is nearly always one day, so the calendar is asked about once.
         var byDay: [String: [Int64]] = [:]
-        var today: (interval: DateInterval, day: String)?
+        var known: (instants: Range<Date>, day: String)?
         for row in queued {
             guard let submittedAt: Date = row["submittedAt"] else { continue }
-            if today.map({ !$0.interval.contains(submittedAt) || submittedAt == $0.interval.end }) ?? true {
-                today = (statisticsCalendar.dateInterval(of: .day, for: submittedAt) ?? DateInterval(start: submittedAt, duration: 0),
-                         statisticsDay(submittedAt))
+            let day: String
+            if let known, known.instants.contains(submittedAt) {
+                day = known.day
+            } else {
+                day = statisticsDay(submittedAt)
+                known = statisticsCalendar.dateInterval(of: .day, for: submittedAt).map { ($0.start..<$0.end, day) }
             }
-            byDay[today!.day, default: []].append(row["id"])
+            byDay[day, default: []].append(row["id"])
         }
         for (day, ids) in byDay { try recordItemStatistics(db, attemptIds: ids, day: day) }
         if let last: Int64 = queued.last?["id"] { try db.execute(sql: "DELETE FROM statisticsQueue WHERE quizAttemptId <= ?", arguments: [last]) }

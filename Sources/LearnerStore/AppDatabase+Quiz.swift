@@ -57,12 +57,9 @@ extension AppDatabase {
     /// Async: waiting for the single writer suspends the request instead of blocking one of the few threads.
     @discardableResult
     public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) async throws -> Bool {
-        let stamp = DatabaseTimestamp.value(date)
-        return try await groupCommit.write { db in
-            guard let attempt = try Self.attempt(db, id: attemptId), !attempt.isSubmitted else { return false }
-            try OpenAttemptWrite(db: db, attempt: attempt, date: date, stamp: stamp).saveAnswers(responses)
-            return true
-        }
+        let update = try await writeOpenAttempt(at: date, find: { try Self.attempt($0, id: attemptId) }) { try $0.saveAnswers(responses) }
+        if case .updated = update { return true }
+        return false
     }
 
     /// What a submission needs to know besides the form: the saved answers (JSON by question id), whether an
@@ -105,11 +102,9 @@ extension AppDatabase {
     public func submit(attemptId: Int64, _ submission: Submission, at date: Date = Date(),
                        onCompletion: CompletionHook? = nil) async throws -> QuizAttempt
     {
-        let stamp = DatabaseTimestamp.value(date)
-        return try await groupCommit.write { db in
-            guard let attempt = try Self.attempt(db, id: attemptId) else { throw StoreError.unknownAttempt }
-            if attempt.isSubmitted { return attempt }
-            return try OpenAttemptWrite(db: db, attempt: attempt, date: date, stamp: stamp).submit(submission, onCompletion: onCompletion)
+        switch try await writeOpenAttempt(at: date, find: { try Self.attempt($0, id: attemptId) }, { try $0.submit(submission, onCompletion: onCompletion) }) {
+        case .notFound: throw StoreError.unknownAttempt
+        case .alreadySubmitted(let attempt), .updated(let attempt): return attempt
         }
     }
 
@@ -134,12 +129,22 @@ extension AppDatabase {
         userId: Int64, moduleId: String, number: Int, at date: Date = Date(),
         _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
     ) async throws -> OpenAttemptUpdate<Value> {
-        let stamp = DatabaseTimestamp.value(date)  // before the writer's turn
-        return try await groupCommit.write { db in
-            guard let attempt = try QuizAttempt.fetchOne(
+        try await writeOpenAttempt(at: date, find: { db in
+            try QuizAttempt.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND number = ?"),
                 arguments: [userId, moduleId, number])
-            else { return .notFound }
+        }, body)
+    }
+
+    /// The shared path of every quiz write: through the group commit, find the attempt, leave a submitted one
+    /// alone, and hand an open one to `body`.
+    private func writeOpenAttempt<Value: Sendable>(
+        at date: Date, find: @escaping @Sendable (Database) throws -> QuizAttempt?,
+        _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
+    ) async throws -> OpenAttemptUpdate<Value> {
+        let stamp = DatabaseTimestamp.value(date)  // before the writer's turn
+        return try await groupCommit.write { db in
+            guard let attempt = try find(db) else { return .notFound }
             if attempt.isSubmitted { return .alreadySubmitted(attempt) }
             return .updated(try body(OpenAttemptWrite(db: db, attempt: attempt, date: date, stamp: stamp)))
         }

@@ -154,8 +154,11 @@ extension AppDatabase {
         return utc.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 
-    static func utcDayString(_ date: Date) -> String {
-        let parts = utc.dateComponents([.year, .month, .day], from: date)
+    static func utcDayString(_ date: Date) -> String { dayString(date, in: utc) }
+
+    /// `yyyy-MM-dd` of the day in `calendar` that contains `date`.
+    static func dayString(_ date: Date, in calendar: Calendar) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 

@@ -72,7 +72,7 @@ struct CertificateController {
         var errors = FormErrors()
         var typed = ""
         // Read as the GET form sends it: a code typed with spaces arrives with `+` for each.
-        if let input = request.formQuery.all("code").first {
+        if let input = request.formQuery["code"] {
             typed = String(input.prefix(100))
             if let code = CertificateCode(parsing: input) {
                 return .redirect(to: SiteURL.verification(code.description), type: .normal)

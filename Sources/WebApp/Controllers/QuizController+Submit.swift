@@ -53,23 +53,24 @@ extension QuizController {
         let questionIds = open.attempt.questionIdList
         let questions = quiz.questions(ids: questionIds)
         let form = try posted.restricted(to: Set(questions.map(\.id)))
+        let postedJSON = form.answers.mapValues(\.stored)
         guard form.submits else {
-            try open.saveAnswers(form.encodedResponses)
+            try open.saveAnswers(postedJSON)
             return .saved
         }
         let state = try open.state()
-        var merged = form.responses
-        var stored = form.encodedResponses
+        var merged = form.answers.mapValues(\.response)
+        var stored = postedJSON
         for (id, saved) in state.savedResponses where merged[id] == nil {
             guard let response = ResponseCoding.decode(saved) else { continue }
             merged[id] = response
             stored[id] = saved
         }
         if !form.confirmed, questions.contains(where: { merged[$0.id]?.isEmpty ?? true }) {
-            try open.saveAnswers(form.encodedResponses)
+            try open.saveAnswers(postedJSON)
             return .needsConfirmation
         }
-        let outcome = QuizGrader.grade(quiz: quiz, questionIds: questionIds, responses: merged, graded: form.graded)
+        let outcome = QuizGrader.grade(quiz: quiz, questionIds: questionIds, responses: merged, graded: form.answers.mapValues(\.result))
         let submission = AppDatabase.Submission(
             responses: stored,
             fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),

@@ -6,12 +6,16 @@ import ContentEngine
 /// Read up front, on the request's own thread, because the attempt itself is only known on the single database
 /// writer (see `QuizController.postAttempt`); what is left for there is a set lookup per field.
 struct QuizForm: Sendable {
-    /// Non-empty answers by question id, as read from the form.
-    private(set) var responses: [String: QuestionResponse] = [:]
-    /// The same answers as stored (JSON, `ResponseCoding`).
-    private(set) var encodedResponses: [String: String] = [:]
-    /// The same answers graded (grading is pure, so this is done here rather than on the database writer).
-    private(set) var graded: [String: Grader.Result] = [:]
+    /// One non-empty answer: as read, as stored (JSON, `ResponseCoding`) and graded (grading is pure, so it is
+    /// done here rather than on the database writer).
+    struct Answer: Sendable {
+        let response: QuestionResponse
+        let stored: String
+        let result: Grader.Result
+    }
+
+    /// The non-empty answers by question id.
+    private(set) var answers: [String: Answer] = [:]
     /// For every `v-` field, the ids of the quiz questions it can belong to (ids may contain dashes, so a name
     /// can fit more than one); empty for a field of no question of the quiz.
     private var fieldOwners: [[String]] = []
@@ -38,9 +42,7 @@ struct QuizForm: Sendable {
                 throw AppError.badRequest("Een antwoord past niet bij de vragen van deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
             }
             if !response.isEmpty {
-                responses[id] = response
-                encodedResponses[id] = ResponseCoding.encode(response)
-                graded[id] = Grader.grade(question, response)
+                answers[id] = Answer(response: response, stored: ResponseCoding.encode(response), result: Grader.grade(question, response))
             }
         }
     }
@@ -67,10 +69,8 @@ struct QuizForm: Sendable {
             throw AppError.badRequest("Een antwoord hoort niet bij deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
         }
         var form = self
-        if !responses.keys.allSatisfy(questionIds.contains) {  // only when a question was removed from the module
-            form.responses = responses.filter { questionIds.contains($0.key) }
-            form.encodedResponses = encodedResponses.filter { questionIds.contains($0.key) }
-            form.graded = graded.filter { questionIds.contains($0.key) }
+        if !answers.keys.allSatisfy(questionIds.contains) {  // rare: an id that is a prefix of another, plus dash
+            form.answers = answers.filter { questionIds.contains($0.key) }
         }
         return form
     }
