@@ -1,0 +1,117 @@
+# Shared by scripts/reliability/*.sh. Set REL_NAME, then source this from the repository root (cwd = ROOT).
+# Builds on benchmarks/lib.sh (log, die, stop_pid, free_port, start_server) and adds: the server binary from
+# SAMENWIJZER_BIN, Debian packages installed only when missing, the Python venv .venv-reliability/, a work folder
+# that is removed on exit, lower CPU priority, and stopping everything this script started.
+ROOT="$(pwd)"
+BENCH_NAME="$REL_NAME"
+BUILD=0
+# shellcheck source=benchmarks/lib.sh
+source "$ROOT/benchmarks/lib.sh"
+export LC_ALL=C.UTF-8 PYTHONUNBUFFERED=1
+
+# The machine is shared: everything this script starts (server, clients, sqlmap) runs with lower priority.
+renice -n 10 $$ >/dev/null 2>&1 || true
+
+# need_debs command=package ...: installs the Debian packages of the commands that are missing (apt-get, as root or sudo).
+need_debs() {
+    local pair missing=() SUDO=""
+    for pair in "$@"; do command -v "${pair%%=*}" >/dev/null 2>&1 || missing+=("${pair#*=}"); done
+    (( ${#missing[@]} )) || return 0
+    [[ $EUID -eq 0 ]] || SUDO="sudo"
+    log "installing ${missing[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+        $SUDO apt-get update -qq >/dev/null
+        $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+    fi
+    for pair in "$@"; do command -v "${pair%%=*}" >/dev/null 2>&1 || die "${pair%%=*} not found after installing ${pair#*=}"; done
+}
+
+# The venv .venv-reliability/ with scripts/reliability/requirements.txt (only when $1 = with-requirements).
+# Sets PY (the venv's python). Python's venv module comes from Debian's python3-venv where python3 lacks it.
+ensure_venv() {
+    local venv="$ROOT/.venv-reliability"
+    if [[ ! -x "$venv/bin/python" ]]; then
+        python3 -c 'import venv, ensurepip' 2>/dev/null || need_debs_pkg python3-venv
+        log "creating $venv"
+        python3 -m venv "$venv" || die "python3 -m venv $venv failed"
+    fi
+    PY="$venv/bin/python"
+    if [[ "${1:-}" == with-requirements ]]; then
+        timeout 600 "$PY" -m pip install --quiet --disable-pip-version-check -r "$ROOT/scripts/reliability/requirements.txt" \
+            || die "pip install -r scripts/reliability/requirements.txt failed"
+    fi
+}
+need_debs_pkg() {
+    local SUDO=""
+    [[ $EUID -eq 0 ]] || SUDO="sudo"
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" && return 0
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get install -y -qq --no-install-recommends "$1" >/dev/null 2>&1 \
+        || { $SUDO apt-get update -qq >/dev/null; $SUDO apt-get install -y -qq --no-install-recommends "$1" >/dev/null; } \
+        || die "apt-get install $1 failed"
+}
+
+# use_binary default-path build-kind: BIN = $SAMENWIJZER_BIN or the default; builds the default (only that one,
+# only when missing) with `swift build -c <kind>`.
+use_binary() {
+    local default="$1" kind="$2"
+    if [[ -n "${SAMENWIJZER_BIN:-}" ]]; then
+        BIN="$(cd "$(dirname "$SAMENWIJZER_BIN")" && pwd)/$(basename "$SAMENWIJZER_BIN")"
+        [[ -x "$BIN" ]] || die "SAMENWIJZER_BIN=$SAMENWIJZER_BIN is not an executable"
+    else
+        BIN="$ROOT/$default"
+        if [[ ! -x "$BIN" ]]; then
+            log "$default missing: swift build -c $kind --product samenwijzer (takes a few minutes)"
+            nice swift build -c "$kind" --product samenwijzer >&2 || die "swift build -c $kind failed"
+        fi
+        [[ -x "$BIN" ]] || die "$BIN not found after building"
+    fi
+    log "server binary: $BIN"
+}
+
+# A work folder removed on exit (KEEP=1 keeps it); CLEANUP_HOOKS run first (functions named in the array).
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/samenwijzer-$REL_NAME.XXXXXX")"
+SERVER_PID=""; HELPER_PID=""
+CLEANUP_HOOKS=()
+KEEP="${KEEP:-0}"
+rel_cleanup() {
+    local status=$? hook
+    trap - EXIT INT TERM
+    stop_pid "$HELPER_PID" TERM 5
+    stop_pid "$SERVER_PID" TERM 10
+    for hook in ${CLEANUP_HOOKS[@]+"${CLEANUP_HOOKS[@]}"}; do "$hook" || true; done
+    if (( KEEP )); then log "kept $WORK"; else rm -rf "$WORK"; fi
+    exit "$status"
+}
+trap rel_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# run_helper seconds description command...: a helper in the background (so the traps can stop it) with a time
+# limit; its stdout goes to our stdout. Returns the helper's exit code (124 = out of time).
+run_helper() {
+    local limit="$1" what="$2" rc=0
+    shift 2
+    timeout --signal=TERM --kill-after=5 "$limit" "$@" &
+    HELPER_PID=$!
+    wait "$HELPER_PID" || rc=$?
+    HELPER_PID=""
+    (( rc != 124 )) || log "$what did not finish within $limit s"
+    return "$rc"
+}
+
+# Kills the server with SIGKILL (a crash: no clean shutdown, no checkpoint) and keeps its log as server-N.log.
+SERVER_RUNS=0
+crash_server() {
+    [[ -n "$SERVER_PID" ]] || return 0
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+    keep_server_log
+}
+keep_server_log() {
+    SERVER_RUNS=$(( SERVER_RUNS + 1 ))
+    [[ -f "$WORK/server.log" ]] && mv "$WORK/server.log" "$WORK/server-$SERVER_RUNS.log"
+    return 0
+}
