@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .executable(name: "samenwijzer", targets: ["samenwijzer"]),
         .library(name: "ContentEngine", targets: ["ContentEngine"]),
+        .library(name: "RequestParsing", targets: ["RequestParsing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -42,6 +44,10 @@ let package = Package(
             name: "ContentEngine",
             dependencies: ["CLibXML2"]
         ),
+        /** Pure parsers for what a request carries: form bodies and queries (bounded), numbers, client addresses behind proxies, typed names. No HTTP framework, so they can be fuzzed alone */
+        .target(
+            name: "RequestParsing"
+        ),
         /** Learner data in SQLite through GRDB: accounts, sessions, progress. Knows module/page ids, not XML */
         .target(
             name: "LearnerStore",
@@ -67,9 +73,13 @@ let package = Package(
                 "ContentEngine",
                 "LearnerStore",
                 "Certificates",
+                "RequestParsing",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -97,6 +107,10 @@ let package = Package(
         .testTarget(
             name: "CertificatesTests",
             dependencies: ["Certificates"]
+        ),
+        .testTarget(
+            name: "RequestParsingTests",
+            dependencies: ["RequestParsing"]
         ),
         .testTarget(
             name: "LearnerStoreTests",

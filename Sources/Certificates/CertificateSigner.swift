@@ -72,11 +72,7 @@ public struct CertificateSigner: Sendable {
     }
 
     static func load(path: String) throws -> CertificateSigner {
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue, permissions & 0o077 != 0
-        {
-            throw KeyError.tooOpen(path: path, permissions: permissions)
-        }
+        if let permissions = PrivateFile.openPermissions(path: path) { throw KeyError.tooOpen(path: path, permissions: permissions) }
         guard let data = FileManager.default.contents(atPath: path) else { throw KeyError.unreadable(path: path) }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let raw = Data(base64Encoded: text), let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
@@ -85,21 +81,13 @@ public struct CertificateSigner: Sendable {
         return CertificateSigner(privateKey: key)
     }
 
-    /// Created with O_EXCL and mode 0600 in one step: the key is never readable by others, not even for a
-    /// moment, and two servers starting at once cannot both write one.
-    /// Returns false when the file already exists.
+    /// See `PrivateFile.create`. Returns false when the file already exists.
     static func createKeyFile(path: String, contents: String) throws -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            if errno == EEXIST { return false }
-            throw KeyError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        do {
+            return try PrivateFile.create(path: path, contents: contents)
+        } catch let error as PrivateFile.CreationError {
+            throw KeyError.cannotCreate(path: path, reason: error.reason)
         }
-        defer { close(descriptor) }
-        let bytes = Array(contents.utf8)
-        guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
-            throw KeyError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
-        }
-        return true
     }
 
     /// The base64 Ed25519 signature of the certificate's payload.

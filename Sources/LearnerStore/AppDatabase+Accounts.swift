@@ -77,6 +77,39 @@ extension AppDatabase {
 
     // MARK: Login throttling
 
+    /// Counts one login attempt against each key and says whether it may go ahead, in one write transaction:
+    /// the attempt is counted before the password is checked, so guesses sent in parallel cannot get past a
+    /// limit (each sees the ones before it). An attempt refused here is not recorded (it checks nothing).
+    ///
+    /// A successful login hands the returned ticket to `forgiveLoginAttempt`; a failed one leaves its rows,
+    /// which are then the record of the failure.
+    public func admitLoginAttempt(_ limits: [LoginThrottleKey], since window: Date, at now: Date = Date()) throws -> LoginAdmission {
+        try writer.write { db in
+            var counts: [String: Int] = [:]
+            for limit in limits {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM loginFailure WHERE key = ? AND failedAt > ?",
+                                             arguments: [limit.key, window]) ?? 0
+                counts[limit.key] = count
+                if let maximum = limit.maximum, count >= maximum { return LoginAdmission(admitted: false, priorFailures: counts, rowIds: []) }
+            }
+            var rowIds: [Int64] = []
+            for limit in limits {
+                try db.execute(sql: "INSERT INTO loginFailure(key, failedAt) VALUES (?, ?)", arguments: [limit.key, now])
+                rowIds.append(db.lastInsertedRowID)
+            }
+            return LoginAdmission(admitted: true, priorFailures: counts, rowIds: rowIds)
+        }
+    }
+
+    /// After a successful login: removes the attempt's own rows and the earlier failures under `clearing` (the
+    /// pair of account and client that just proved it knows the password).
+    public func forgiveLoginAttempt(_ admission: LoginAdmission, clearing keys: [String]) throws {
+        try writer.write { db in
+            for id in admission.rowIds { try db.execute(sql: "DELETE FROM loginFailure WHERE id = ?", arguments: [id]) }
+            for key in keys { try db.execute(sql: "DELETE FROM loginFailure WHERE key = ?", arguments: [key]) }
+        }
+    }
+
     public func recordLoginFailure(keys: [String], at date: Date = Date()) throws {
         try writer.write { db in
             for key in keys {
@@ -104,4 +137,25 @@ extension AppDatabase {
     public func clearLoginFailures(key: String) throws {
         try writer.write { db in try db.execute(sql: "DELETE FROM loginFailure WHERE key = ?", arguments: [key]) }
     }
+}
+
+/// One key login attempts are counted under, with the most that may be in the window (nil: counted, never refused).
+public struct LoginThrottleKey: Sendable, Equatable {
+    public let key: String
+    public let maximum: Int?
+
+    public init(_ key: String, maximum: Int?) {
+        self.key = key
+        self.maximum = maximum
+    }
+}
+
+/// The answer of `admitLoginAttempt`.
+public struct LoginAdmission: Sendable {
+    /// False when a key was at its maximum: the password must not be checked.
+    public let admitted: Bool
+    /// Failures (and attempts in flight) per key in the window, before this attempt.
+    public let priorFailures: [String: Int]
+    /// The rows this attempt added; removed again when it succeeds.
+    let rowIds: [Int64]
 }

@@ -2,8 +2,10 @@ import Certificates
 import ContentEngine
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import LearnerStore
 import Logging
+import NIOCore
 
 /// Builds the web application. The `serve` command and the tests call exactly this.
 public func buildApplication(
@@ -11,10 +13,19 @@ public func buildApplication(
     logger: Logger = Logger(label: "samenwijzer")
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(configuration: configuration, catalog: catalog, database: database, signer: signer)
+    let readTimeout = TimeAmount.milliseconds(Int64(configuration.requestReadTimeout * 1000))
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Samenwijzer"),
-        services: [StatisticsUpdater(database: database, interval: .seconds(5), logger: logger)],
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [RequestReadDeadline(timeout: readTimeout)],
+            idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Samenwijzer",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
+        services: [
+            StatisticsUpdater(database: database, interval: .seconds(5), logger: logger),
+            Housekeeping(database: database, interval: .seconds(600), logger: logger),
+        ],
         onServerRunning: { channel in
             let address = channel.localAddress
             logger.info("Samenwijzer luistert op http://\(configuration.host):\(address?.port ?? configuration.port)")
@@ -26,16 +37,14 @@ public func buildApplication(
 func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase,
                  signer: CertificateSigner) async throws -> Router<AppRequestContext>
 {
-    try database.deleteExpiredSessions()
-    // Login throttling looks back 15 minutes; a day's margin, and the table no longer grows without end.
-    try database.deleteLoginFailures(before: Date().addingTimeInterval(-24 * 3600))
+    try Housekeeping.run(on: database)
     let renderedCatalog = RenderedCatalog(catalog: catalog)
     let views = try await Views(templatesFolder: configuration.templatesFolder)
     let services = Services(
         configuration: configuration,
         catalog: renderedCatalog,
         database: database,
-        sessions: SessionManager(database: database, lifetime: configuration.sessionLifetime),
+        sessions: SessionManager(database: database, lifetime: configuration.sessionLifetime, secret: configuration.siteSecret),
         progress: ProgressTracker(database: database),
         views: views,
         passwords: Passwords(cost: configuration.bcryptCost),
@@ -45,10 +54,12 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
     let router = Router(context: AppRequestContext.self)
     // Order matters: the first is the outermost. The error pages wrap the file middleware, which serves
     // static files only when the router answered "not found" with an error.
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: HeadRequestMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.isServedOverHTTPS))
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: ErrorPageMiddleware(views: services.views))
     router.add(middleware: FileMiddleware(configuration.staticFolder.path, urlBasePath: SiteURL.staticPrefix))
-    router.add(middleware: SessionMiddleware(sessions: services.sessions, secureCookies: configuration.secureCookies))
+    router.add(middleware: SessionMiddleware(sessions: services.sessions, secureCookies: configuration.usesSecureCookies))
     router.add(middleware: LoginRedirectMiddleware())
     router.add(middleware: AdminAreaMiddleware())
     CatalogController(services: services).register(on: router)

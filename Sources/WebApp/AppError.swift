@@ -1,4 +1,5 @@
 import Hummingbird
+import RequestParsing
 
 /// Errors a handler can throw; `ErrorPageMiddleware` turns each into a status and an HTML page.
 enum AppError: Error, Sendable {
@@ -10,6 +11,8 @@ enum AppError: Error, Sendable {
     /// Allowed for nobody right now (e.g. no attempts left). Nothing was stored.
     case forbidden(String)
     case payloadTooLarge
+    /// A form or query over one of `FormData.Limits`: refused before any of its fields was looked at.
+    case formTooLarge(FormData.LimitError)
 
     var status: HTTPResponse.Status {
         switch self {
@@ -18,6 +21,7 @@ enum AppError: Error, Sendable {
         case .badRequest: return .badRequest
         case .forbidden: return .forbidden
         case .payloadTooLarge: return .contentTooLarge
+        case .formTooLarge: return .contentTooLarge
         }
     }
 
@@ -27,7 +31,7 @@ enum AppError: Error, Sendable {
         case .invalidCSRFToken: return Strings.csrfTitle
         case .badRequest: return Strings.badRequestTitle
         case .forbidden: return "Niet toegestaan"
-        case .payloadTooLarge: return Strings.tooLargeTitle
+        case .payloadTooLarge, .formTooLarge: return Strings.tooLargeTitle
         }
     }
 
@@ -37,6 +41,8 @@ enum AppError: Error, Sendable {
         case .invalidCSRFToken: return Strings.csrfMessage
         case .badRequest(let message), .forbidden(let message): return message
         case .payloadTooLarge: return Strings.tooLargeMessage
+        case .formTooLarge(.tooManyFields): return Strings.tooManyFieldsMessage
+        case .formTooLarge(.nameTooLong), .formTooLarge(.valueTooLong): return Strings.tooLargeMessage
         }
     }
 }

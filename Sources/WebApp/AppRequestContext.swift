@@ -2,19 +2,23 @@ import Foundation
 import Hummingbird
 import LearnerStore
 import NIOCore
+import RequestParsing
 
 /// The per-request context: Hummingbird's core storage plus who is asking.
 struct AppRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
-    /// The client's IP address, for login throttling.
-    let remoteAddress: String
+    /// The client's address: the socket's peer, or behind a trusted proxy the forwarded address
+    /// (`ClientAddressMiddleware`). Nil when the socket has no IP address (tests in-process).
+    var clientAddress: IPAddress?
+    /// The key rate limits and login throttling count this client under (an IPv6 client by its /64).
+    var clientKey: String { clientAddress?.limitKey ?? "onbekend" }
     /// Filled by `SessionMiddleware`. A reference, so a handler that starts a session (a form for an anonymous
     /// visitor) can hand the new cookie back to the middleware.
     let sessionSlot = SessionSlot()
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "onbekend"
+        clientAddress = source.channel.remoteAddress?.ipAddress.flatMap { IPAddress($0) }
     }
 
     var session: Session? { sessionSlot.session }

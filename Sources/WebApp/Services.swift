@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import LearnerStore
 import NIOPosix
+import RequestParsing
 
 /// What the controllers share: built once in `buildApplication`.
 struct Services: Sendable {
@@ -56,7 +57,12 @@ extension Request {
         } catch {
             throw AppError.payloadTooLarge
         }
-        let form = FormData(String(buffer: buffer))
+        let form: FormData
+        do {
+            form = try FormData(parsing: String(buffer: buffer))
+        } catch {
+            throw AppError.formTooLarge(error)
+        }
         guard let session = context.session, let token = form["_csrf"], Token.constantTimeEquals(token, session.csrfToken) else {
             throw AppError.invalidCSRFToken
         }

@@ -29,6 +29,7 @@ enum Strings {
     static let csrfMessage = "Dit formulier is verlopen of kwam niet van deze site. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens."
     static let tooLargeTitle = "Te veel tekst"
     static let tooLargeMessage = "Het formulier bevat te veel tekst. Er is niets opgeslagen. Maak de tekst korter en probeer het opnieuw."
+    static let tooManyFieldsMessage = "Het formulier bevat te veel velden. Er is niets opgeslagen. Laad de pagina opnieuw en probeer het nog eens."
     static let badRequestTitle = "Verzoek niet begrepen"
     static let serverErrorTitle = "Er ging iets mis"
     static let serverErrorMessage = "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan? Neem dan contact op met de beheerder."

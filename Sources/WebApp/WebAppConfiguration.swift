@@ -1,4 +1,5 @@
 import Foundation
+import RequestParsing
 
 /// Everything the web application needs to know, as plain values. The CLI fills it from flags and
 /// environment variables; tests fill it directly.
@@ -13,13 +14,28 @@ public struct WebAppConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// bcrypt cost; 10 hashes in about 66 ms here. Tests lower it to stay fast.
     public var bcryptCost: UInt8
-    /// Login throttling: failures allowed per account and per IP address within `throttleWindow`.
+    /// Login throttling (see `LoginThrottle`): failures allowed per account from one client, and per client,
+    /// within `throttleWindow`; after `accountDelayAfterFailures` failures on an account from all clients together,
+    /// each attempt on it waits longer.
     public var maxFailuresPerAccount: Int
     public var maxFailuresPerAddress: Int
+    public var accountDelayAfterFailures: Int
     public var throttleWindow: TimeInterval
     /// The address learners and verifiers use (e.g. https://leren.example.nl), printed on certificates as the
     /// verification URL. Nil: http://host:port, right for a local run only.
     public var publicBaseURL: String?
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed (`--trusted-proxy`). Empty: the
+    /// socket's peer is the client.
+    public var trustedProxies: [AddressRange]
+    /// Signs the anonymous visitors' CSRF cookies (and later other things the site hands out). `serve` loads it from
+    /// the data folder; the default is a random one for this process.
+    public var siteSecret: SiteSecret
+    /// Open connections at most; more wait in the listen queue until one closes.
+    public var maxConnections: Int
+    /// A keep-alive connection with no request, or a request whose head has not arrived, is closed after this.
+    public var idleTimeout: TimeInterval
+    /// A request's body must arrive within this time of its head.
+    public var requestReadTimeout: TimeInterval
 
     public init(
         host: String = "127.0.0.1",
@@ -30,8 +46,14 @@ public struct WebAppConfiguration: Sendable {
         bcryptCost: UInt8 = 10,
         maxFailuresPerAccount: Int = 5,
         maxFailuresPerAddress: Int = 20,
+        accountDelayAfterFailures: Int = 5,
         throttleWindow: TimeInterval = 15 * 60,
-        publicBaseURL: String? = nil
+        publicBaseURL: String? = nil,
+        trustedProxies: [AddressRange] = [],
+        siteSecret: SiteSecret = .random(),
+        maxConnections: Int = 2_000,
+        idleTimeout: TimeInterval = 30,
+        requestReadTimeout: TimeInterval = 30
     ) {
         self.host = host
         self.port = port
@@ -41,9 +63,21 @@ public struct WebAppConfiguration: Sendable {
         self.bcryptCost = bcryptCost
         self.maxFailuresPerAccount = maxFailuresPerAccount
         self.maxFailuresPerAddress = maxFailuresPerAddress
+        self.accountDelayAfterFailures = accountDelayAfterFailures
         self.throttleWindow = throttleWindow
         self.publicBaseURL = publicBaseURL
+        self.trustedProxies = trustedProxies
+        self.siteSecret = siteSecret
+        self.maxConnections = maxConnections
+        self.idleTimeout = idleTimeout
+        self.requestReadTimeout = requestReadTimeout
     }
+
+    /// The site is served over https: then cookies are always `Secure` and browsers are told to keep to https (HSTS).
+    var isServedOverHTTPS: Bool { publicBaseURL?.lowercased().hasPrefix("https://") ?? false }
+
+    /// `Secure` on cookies: asked for, or implied by an https public address.
+    var usesSecureCookies: Bool { secureCookies || isServedOverHTTPS }
 
     /// Without a trailing slash, so paths can be appended.
     var resolvedPublicBaseURL: String {

@@ -25,19 +25,3 @@ struct ResponseCodingTests {
         #expect(ResponseCoding.encode(QuestionResponse(choiceIds: ["b", "a"])) == #"{"choiceIds":["a","b"],"matches":{},"positions":{}}"#)
     }
 }
-
-@Suite("Form bodies")
-struct FormDataTests {
-    @Test("names and values are decoded like browsers encode them; broken parts never crash")
-    func decoding() {
-        let form = FormData("naam=Zo%C3%AB+de+Vries&leeg=&zonder&v-q1-antwoord=a&v-q1-antwoord=b&&x=%E2%82%AC%2B1%3D2&kapot=%ZZ&half=%4&ongeldig=%FF")
-        #expect(form["naam"] == "Zoë de Vries")
-        #expect(form["leeg"] == "" && form["zonder"] == "")
-        #expect(form.all("v-q1-antwoord") == ["a", "b"])
-        #expect(form["x"] == "€+1=2")
-        #expect(form["kapot"] == "" && form["half"] == "" && form["ongeldig"] == "", "a broken escape is an empty value")
-        #expect(form.names(withPrefix: "v-q1-") == ["v-q1-antwoord"])
-        #expect(FormData("%ZZ=1")["%ZZ"] == nil)
-        #expect(FormData("")["x"] == nil)
-    }
-}

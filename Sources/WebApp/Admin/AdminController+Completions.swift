@@ -2,6 +2,7 @@ import ContentEngine
 import Foundation
 import Hummingbird
 import LearnerStore
+import RequestParsing
 
 /// Completions: a paged list on screen and a streamed CSV export for accreditation registers. Both take their rows
 /// from `AppDatabase.completions` in the same order and their cells from `CompletionCells`, so the export holds
@@ -65,7 +66,7 @@ extension AdminController {
         guard filter.errors.isEmpty else { return try services.views.render("admin-completions", model, status: .badRequest) }
         let total = try services.database.completionCount(filter.statistics)
         let pages = max(1, (total + Self.completionsPerPage - 1) / Self.completionsPerPage)
-        let page = min(pages, max(1, request.formQuery["pagina"].flatMap { Int($0) } ?? 1))
+        let page = RequestNumber.page(try request.formQuery["pagina"], maximum: pages)
         let rows = try services.database.completions(filter.statistics, limit: Self.completionsPerPage,
                                                      offset: (page - 1) * Self.completionsPerPage)
         model["results"] = true

@@ -2,6 +2,7 @@ import ContentEngine
 import Foundation
 import Hummingbird
 import LearnerStore
+import RequestParsing
 
 /// Users: search, one user's progress, attempts and certificates, changing roles and resetting attempts.
 extension AdminController {
@@ -18,7 +19,7 @@ extension AdminController {
 
     @Sendable func users(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin(request)
-        let query = request.formQuery
+        let query = try request.formQuery
         let search = String((query["zoek"] ?? "").prefix(100)).trimmingCharacters(in: .whitespaces)
         let roleText = query["rol"] ?? ""
         var model = try baseModel(title: "Beheer: gebruikers", context: context, filter: nil, action: SiteURL.adminUsers)
@@ -31,7 +32,7 @@ extension AdminController {
             return try services.views.render("admin-users", model, status: .badRequest)
         }
         // One search for the requested page (it also counts); a second only when the page number was past the end.
-        let requested = max(1, query["pagina"].flatMap { Int($0) } ?? 1)
+        let requested = RequestNumber.page(query["pagina"])
         var found = try services.database.users(search: search, role: role, limit: Self.usersPerPage, offset: (requested - 1) * Self.usersPerPage)
         let pages = max(1, (found.total + Self.usersPerPage - 1) / Self.usersPerPage)
         let page = min(pages, requested)
@@ -48,7 +49,7 @@ extension AdminController {
     }
 
     func targetUser(_ context: AppRequestContext) throws -> User {
-        guard let id = context.parameters.get("user").flatMap({ Int64($0) }), let user = try services.database.user(id: id) else {
+        guard let id = RequestNumber.parse(context.parameters.get("user"), in: 1...Int64.max), let user = try services.database.user(id: id) else {
             throw AppError.notFound
         }
         return user

@@ -2,6 +2,7 @@ import ContentEngine
 import Foundation
 import Hummingbird
 import LearnerStore
+import RequestParsing
 
 /// The filter fields of the admin pages as typed (query parameters), checked and turned into a
 /// `StatisticsFilter`. Problems are collected per field, so the page can mark them; nothing invalid reaches SQL.
@@ -18,7 +19,7 @@ struct AdminFilter {
 
     /// Reads `van`, `tot`, `organisatie` and (when `allowsModule`) `module` and `versie`.
     init(_ request: Request, services: Services, allowsModule: Bool = false) throws {
-        let query = request.formQuery
+        let query = try request.formQuery
         func value(_ name: String) -> String { String((query[name] ?? "").prefix(200)).trimmingCharacters(in: .whitespaces) }
         from = value("van")
         until = value("tot")

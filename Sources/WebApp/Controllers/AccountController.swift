@@ -90,23 +90,21 @@ struct AccountController {
         if password.isEmpty { errors.add("wachtwoord", Strings.passwordMissing) }
         guard errors.isEmpty else { return try renderLogin(context: context, email: email, errors: errors, next: next, status: .unprocessableContent) }
 
-        let accountKey = "account:\(email)"
-        let addressKey = "ip:\(context.remoteAddress)"
-        let since = Date().addingTimeInterval(-services.configuration.throttleWindow)
-        if try services.database.loginFailures(key: accountKey, since: since) >= services.configuration.maxFailuresPerAccount
-            || services.database.loginFailures(key: addressKey, since: since) >= services.configuration.maxFailuresPerAddress
-        {
+        let throttle = LoginThrottle(configuration: services.configuration, email: email, client: context.clientKey)
+        let admission = try services.database.admitLoginAttempt(throttle.keys, since: throttle.windowStart)
+        guard admission.admitted else {
             errors.add("email", Strings.loginThrottled)
             return try renderLogin(context: context, email: email, errors: errors, next: next, status: .tooManyRequests)
         }
+        if let delay = throttle.delay(after: admission) { try await Task.sleep(for: delay) }
         let user = try services.database.user(email: email)
         guard try await services.passwords.verify(password, hash: user?.passwordHash), let user else {
-            try services.database.recordLoginFailure(keys: [accountKey, addressKey])
-            // The same message whether the e-mail exists or not: no user enumeration.
+            // The attempt stays counted as a failure. The same message whether the e-mail exists or not: no user
+            // enumeration.
             errors.add("email", Strings.loginFailed)
             return try renderLogin(context: context, email: email, errors: errors, next: next, status: .unprocessableContent)
         }
-        try services.database.clearLoginFailures(key: accountKey)
+        try services.database.forgiveLoginAttempt(admission, clearing: throttle.keysClearedBySuccess)
         let session = try services.sessions.logIn(user, replacing: context.session)
         context.sessionSlot.replace(session, user: user)
         return .redirect(to: next ?? SiteURL.progress, type: .normal)

@@ -3,6 +3,7 @@ import ContentEngine
 import Foundation
 import Hummingbird
 import LearnerStore
+import RequestParsing
 
 /// Certificates: the learner's own ("Mijn certificaten", the page, the PDF) and the public verification
 /// that registers and employers use.
@@ -72,7 +73,7 @@ struct CertificateController {
         var errors = FormErrors()
         var typed = ""
         // Read as the GET form sends it: a code typed with spaces arrives with `+` for each.
-        if let input = request.formQuery["code"] {
+        if let input = try request.formQuery["code"] {
             typed = String(input.prefix(100))
             if let code = CertificateCode(parsing: input) {
                 return .redirect(to: SiteURL.verification(code.description), type: .normal)
@@ -87,7 +88,7 @@ struct CertificateController {
     }
 
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard services.verificationLimiter.allow(context.remoteAddress) else {
+        guard services.verificationLimiter.allow(context.clientKey) else {
             return services.views.errorPage(status: .tooManyRequests, title: "Even wachten", message: Strings.verificationThrottled,
                                             context: context)
         }

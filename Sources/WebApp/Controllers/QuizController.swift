@@ -2,6 +2,7 @@ import ContentEngine
 import Foundation
 import Hummingbird
 import LearnerStore
+import RequestParsing
 
 /// The final quiz: overview with attempts, one attempt as a single form (answers saved on every submit),
 /// confirmation when questions are open, grading on the server, result and review.
@@ -227,7 +228,7 @@ struct QuizController {
 
     /// The attempt number in the path, if it is a plausible one.
     static func attemptNumber(_ context: AppRequestContext) -> Int? {
-        guard let text = context.parameters.get("number"), text.count <= 6, let number = Int(text), number > 0 else { return nil }
+        guard let number = RequestNumber.parse(context.parameters.get("number"), in: 1...100_000) else { return nil }
         return number
     }
 }

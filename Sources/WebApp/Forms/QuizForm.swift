@@ -1,4 +1,5 @@
 import ContentEngine
+import RequestParsing
 
 /// A posted quiz form, read against the module's quiz before the attempt is looked up: which questions its
 /// fields belong to and what they answer. Every field of the quiz form is named `v-<question>-…`.
@@ -55,12 +56,18 @@ struct QuizForm: Sendable {
         var owners: [String] = []
         var searchFrom = rest.startIndex
         while let dash = rest[searchFrom...].firstIndex(of: UInt8(ascii: "-")) {
+            // An id has at most 64 characters (the schema's `Id`): a longer prefix can be no question's, so a name
+            // of thousands of dashes costs 64 lookups, not one copy and hash per dash.
+            guard rest.distance(from: rest.startIndex, to: dash) <= Self.maxQuestionIdLength else { break }
             let id = String(Substring(rest[rest.startIndex..<dash]))
             if quiz.containsQuestion(id: id) { owners.append(id) }
             searchFrom = rest.index(after: dash)
         }
         return owners
     }
+
+    /// The schema's limit on an id (`Id` in module.xsd).
+    static let maxQuestionIdLength = 64
 
     /// Only answers to `questionIds` (the attempt's current questions) count; throws 400 when a field belongs
     /// to none of them (a question of another attempt, or one removed from the module).

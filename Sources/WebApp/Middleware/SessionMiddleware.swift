@@ -34,7 +34,7 @@ extension AppRequestContext {
     /// The session of this request, starting an anonymous one when there is none (forms need a CSRF token).
     func ensureSession(_ sessions: SessionManager) throws -> Session {
         if let session { return session }
-        let session = try sessions.startAnonymous()
+        let session = sessions.startAnonymous()
         sessionSlot.replace(session, user: nil)
         return session
     }

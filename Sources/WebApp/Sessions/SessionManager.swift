@@ -6,8 +6,9 @@ import LearnerStore
 final class SessionManager: Sendable {
     let database: AppDatabase
     let lifetime: TimeInterval
-    /// Anonymous sessions exist only to carry a CSRF token for the login and register forms.
-    let anonymousLifetime: TimeInterval = 24 * 3600
+    /// Anonymous sessions exist only to carry a CSRF token for the login and register forms; they live in a
+    /// signed cookie, not in the database.
+    let anonymous: AnonymousSessionToken
     private let cache = LockedCache<String, CachedSession>(capacity: 50_000)
 
     struct CachedSession: Sendable {
@@ -15,13 +16,17 @@ final class SessionManager: Sendable {
         var user: User?
     }
 
-    init(database: AppDatabase, lifetime: TimeInterval) {
+    init(database: AppDatabase, lifetime: TimeInterval, secret: SiteSecret) {
         self.database = database
         self.lifetime = lifetime
+        self.anonymous = AnonymousSessionToken(key: secret.key(for: "anonymous-session"), lifetime: 24 * 3600)
     }
 
     /// The live session with this id, with its user, or nil.
     func load(id: String, now: Date = Date()) throws -> CachedSession? {
+        if id.hasPrefix(AnonymousSessionToken.prefix) {
+            return anonymous.session(from: id, now: now).map { CachedSession(session: $0, user: nil) }
+        }
         if let cached = cache[id] {
             if cached.session.expiresAt > now { return cached }
             cache[id] = nil
@@ -35,19 +40,17 @@ final class SessionManager: Sendable {
         return loaded
     }
 
-    func startAnonymous(now: Date = Date()) throws -> Session {
-        let session = Session(id: Token.make(), userId: nil, csrfToken: Token.make(), createdAt: now,
-                              expiresAt: now.addingTimeInterval(anonymousLifetime))
-        try database.createSession(session)
-        cache[session.id] = CachedSession(session: session, user: nil)
-        return session
+    /// Writes nothing: the session is the signed cookie itself.
+    func startAnonymous(now: Date = Date()) -> Session {
+        anonymous.make(now: now)
     }
 
     /// A new session id and CSRF token at login: an id an attacker planted before login is worthless after it.
     func logIn(_ user: User, replacing old: Session?, now: Date = Date()) throws -> Session {
         let session = newSession(for: user, now: now)
-        try database.replaceSession(oldId: old?.id, with: session)
-        if let old { cache[old.id] = nil }
+        let stored = old.flatMap { $0.id.hasPrefix(AnonymousSessionToken.prefix) ? nil : $0 }
+        try database.replaceSession(oldId: stored?.id, with: session)
+        if let stored { cache[stored.id] = nil }
         cache[session.id] = CachedSession(session: session, user: user)
         return session
     }
@@ -72,6 +75,7 @@ final class SessionManager: Sendable {
     }
 
     func end(_ session: Session) throws {
+        if session.id.hasPrefix(AnonymousSessionToken.prefix) { return }
         try database.deleteSession(id: session.id)
         cache[session.id] = nil
     }

@@ -1,4 +1,5 @@
 import ContentEngine
+import RequestParsing
 
 /// The template model of a question as a form: radio buttons, checkboxes, one select per match row or order
 /// item, or a text field. Shared by inline checks and (later) the quiz. Field names:
@@ -72,7 +73,7 @@ enum QuestionFormModel {
         case .order:
             let prefix = namePrefix + "positie-"
             for name in form.names(withPrefix: prefix) {
-                if let value = form[name].flatMap({ Int($0) }) { response.positions[String(name.dropFirst(prefix.count))] = value }
+                if let value = RequestNumber.parse(form[name], in: 1...10_000) { response.positions[String(name.dropFirst(prefix.count))] = value }
             }
         case .text:
             response.text = String(form.text(namePrefix + "tekst").prefix(500))

@@ -1,0 +1,36 @@
+import Foundation
+import LearnerStore
+import Logging
+import ServiceLifecycle
+
+/// Keeps the tables that grow with traffic bounded while the server runs (not only at start-up): expired
+/// sessions and login failures that no throttling window looks at any more.
+struct Housekeeping: Service {
+    let database: AppDatabase
+    let interval: Duration
+    let logger: Logger
+
+    /// Login throttling looks back 15 minutes; failures are kept a day, for the log of an attack in progress.
+    static let loginFailureRetention: TimeInterval = 24 * 3600
+
+    /// One round of clean-up; returns how many rows went.
+    @discardableResult
+    static func run(on database: AppDatabase, now: Date = Date()) throws -> (sessions: Int, loginFailures: Int) {
+        let sessions = try database.deleteExpiredSessions(now: now)
+        let failures = try database.deleteLoginFailures(before: now.addingTimeInterval(-loginFailureRetention))
+        return (sessions, failures)
+    }
+
+    func run() async throws {
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            guard !Task.isShuttingDownGracefully else { break }
+            do {
+                let removed = try Self.run(on: database)
+                logger.debug("Housekeeping", metadata: ["sessions": "\(removed.sessions)", "loginFailures": "\(removed.loginFailures)"])
+            } catch {
+                logger.error("Housekeeping failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
