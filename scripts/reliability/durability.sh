@@ -3,7 +3,7 @@
 # they are in flight, and after a restart on the same data every hand-in that was acknowledged must still be there.
 #
 #   scripts/reliability/durability.sh [--learners 300] [--rounds 3] [--workers 32] [--viewers 16] [--kill-at 0.5]
-#                                     [--seed-workers 8] [--seed-cache DIR] [--module voorbeeld] [--keep]
+#                                     [--seed-workers 8] [--seed-cache DIR] [--module voorbeeld] [--modules DIR] [--keep]
 #
 #   SAMENWIJZER_BIN=.build/debug/samenwijzer scripts/reliability/durability.sh   # another binary (default: the
 #                                     release build, built with `swift build -c release` only when it is missing)
@@ -41,6 +41,7 @@ SEED_WORKERS=8
 SEED_CACHE=""
 MODULE=voorbeeld
 KEEP=0
+MODULES_DIR=modules
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -52,6 +53,7 @@ while [[ $# -gt 0 ]]; do
         --seed-workers) SEED_WORKERS="$2"; shift 2 ;;
         --seed-cache) SEED_CACHE="$2"; shift 2 ;;
         --module) MODULE="$2"; shift 2 ;;
+        --modules) MODULES_DIR="$2"; shift 2 ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "durability.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
@@ -61,6 +63,9 @@ done
 REL_NAME=durability.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
+[[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
+MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
+SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
 
 for n in "$LEARNERS" "$ROUNDS" "$WORKERS" "$VIEWERS" "$SEED_WORKERS"; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "numeric options must be whole numbers (got '$n')"

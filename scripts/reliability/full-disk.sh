@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A full disk: the server's data folder is on a small file system that gets filled up while the server runs.
 #
-#   scripts/reliability/full-disk.sh [--size-mb 24] [--learners 40] [--module voorbeeld] [--keep]
+#   scripts/reliability/full-disk.sh [--size-mb 24] [--learners 40] [--module voorbeeld] [--modules DIR] [--keep]
 #   SAMENWIJZER_BIN=.build/debug/samenwijzer scripts/reliability/full-disk.sh
 #
 # Binary: $SAMENWIJZER_BIN, else .build/release/samenwijzer, else .build/debug/samenwijzer, else it builds the
@@ -28,12 +28,14 @@ SIZE_MB=24
 LEARNERS=40
 MODULE=voorbeeld
 KEEP=0
+MODULES_DIR=modules
 usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size-mb) SIZE_MB="$2"; shift 2 ;;
         --learners) LEARNERS="$2"; shift 2 ;;
         --module) MODULE="$2"; shift 2 ;;
+        --modules) MODULES_DIR="$2"; shift 2 ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "full-disk.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
@@ -43,6 +45,9 @@ done
 REL_NAME=full-disk.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
+[[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
+MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
+SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
 
 [[ "$SIZE_MB" =~ ^[0-9]+$ && "$LEARNERS" =~ ^[0-9]+$ ]] || die "--size-mb and --learners are whole numbers"
 (( SIZE_MB >= 8 )) || die "--size-mb must be at least 8"

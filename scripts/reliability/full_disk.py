@@ -168,7 +168,7 @@ def main():
     # ------------------------------------------------------------------------------------------ full
     writes = []
     failed_handins = []
-    outcomes = {}  # attempt path -> (outcome, cookie)
+    outcomes = {}  # (attempt path, cookie) -> outcome: every learner has its own attempt 1 at the same path
     hi = ri = 0
     h_fail = r_fail = 0
     for k in range(args.max_writes):
@@ -183,9 +183,9 @@ def main():
             c.close()
             d.update(kind="hand-in", path=path)
             if d["status"] == 303 and d["location"].endswith("/resultaat"):
-                outcomes[path] = ("ack", cookie)
+                outcomes[(path, cookie)] = "ack"
             else:
-                outcomes[path] = (str(d["status"]), cookie)
+                outcomes[(path, cookie)] = str(d["status"])
                 failed_handins.append((path, cookie, body))
                 h_fail += 1
         else:
@@ -228,6 +228,15 @@ def main():
         for name, d in reads.items():
             if d["status"] != 200:
                 problems.append(f"full disk: read '{name}' answered {d}")
+        # Saving answers without handing in is a write too: it must fail as clearly (and store nothing).
+        save_body = pool[1][2].replace("actie=inleveren", "actie=opslaan")
+        d, _ = call(b, "POST", b_path, save_body)
+        d.update(kind="quiz answers save (opslaan)", path=b_path)
+        writes.append(d)
+        if d["status"] == 303:
+            problems.append("full disk: B's answers were saved (303) although hand-ins failed: check the file")
+        elif not is_good_error(d):
+            problems.append(f"full disk: saving answers answered without a clear 5xx Dutch error page: {d}")
         info = {}
         info["GET /registreren"] = call(anon, "GET", "/registreren")[0]
         lc = Client(host, port)
@@ -268,7 +277,7 @@ def main():
             d.update(kind="hand-in again", path=path)
             after.append(d)
             if d["status"] == 303 and d["location"].endswith("/resultaat"):
-                outcomes[path] = ("ack", cookie)
+                outcomes[(path, cookie)] = "ack"
             else:
                 problems.append(f"after freeing: hand-in again {path} answered {d}")
         client, token = register_form(host, port)
@@ -289,7 +298,7 @@ def main():
         problems.append("the server process is gone")
     report["after_freeing"] = after
     with open(args.out_acks, "w") as out:
-        for path, (outcome, cookie) in outcomes.items():
+        for (path, cookie), outcome in outcomes.items():
             out.write(f"{outcome}\t{path}\t{cookie}\tfull-disk\n")
     print(json.dumps(report, ensure_ascii=False))
 

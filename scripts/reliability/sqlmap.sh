@@ -2,7 +2,7 @@
 # SQL injection scan: sqlmap (from PyPI, in .venv-reliability/) against every form POST, every query parameter and
 # the path parameters that reach the database, as a visitor, a learner and an administrator.
 #
-#   scripts/reliability/sqlmap.sh [--level 3] [--risk 2] [--time-sec 2] [--budget 840] [--only NAME[,NAME]] [--keep]
+#   scripts/reliability/sqlmap.sh [--level 3] [--risk 2] [--time-sec 2] [--budget 840] [--only NAME[,NAME]] [--modules DIR] [--keep]
 #   SAMENWIJZER_BIN=.build/release/samenwijzer scripts/reliability/sqlmap.sh     # default: .build/debug/samenwijzer
 #
 # Steps: a temp data folder with made-up learners (`samenwijzer dev seed --learners 30`: completions,
@@ -32,6 +32,7 @@ TIME_SEC=2
 BUDGET=840
 ONLY=""
 KEEP=0
+MODULES_DIR=modules
 usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -40,6 +41,7 @@ while [[ $# -gt 0 ]]; do
         --time-sec) TIME_SEC="$2"; shift 2 ;;
         --budget) BUDGET="$2"; shift 2 ;;
         --only) ONLY="$2"; shift 2 ;;
+        --modules) MODULES_DIR="$2"; shift 2 ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "sqlmap.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
@@ -49,6 +51,9 @@ done
 REL_NAME=sqlmap.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
+[[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
+MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
+SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
 for n in "$LEVEL" "$RISK" "$TIME_SEC" "$BUDGET"; do [[ "$n" =~ ^[0-9]+$ ]] || die "numeric options are whole numbers"; done
 (( LEVEL >= 1 && LEVEL <= 5 && RISK >= 1 && RISK <= 3 )) || die "--level 1-5, --risk 1-3"
 
@@ -64,7 +69,7 @@ DATA="$WORK/data"
 mkdir -p "$DATA"
 ADMIN_EMAIL="beheer-sqlmap@example.org"
 ADMIN_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
-nice "$BIN" dev seed --learners 30 --months 2 --data "$DATA" >"$WORK/dev-seed.log" 2>&1 || { cat "$WORK/dev-seed.log" >&2; die "dev seed failed"; }
+nice "$BIN" dev seed --learners 30 --months 2 --modules "$MODULES_DIR" --data "$DATA" >"$WORK/dev-seed.log" 2>&1 || { cat "$WORK/dev-seed.log" >&2; die "dev seed failed"; }
 printf '%s\n' "$ADMIN_PASSWORD" | "$BIN" admin create --email "$ADMIN_EMAIL" --name "Bea Sqlmap" --data "$DATA" \
     >"$WORK/admin.log" 2>&1 || { cat "$WORK/admin.log" >&2; die "admin create failed"; }
 start_server "$DATA"
