@@ -92,6 +92,7 @@ let package = Package(
                 "LearnerStore",
                 "Certificates",
                 "WebApp",
+                "RequestParsing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

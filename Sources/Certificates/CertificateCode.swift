@@ -1,14 +1,19 @@
-/// The short code printed on a certificate and typed by verifiers: `SW-7K3M-9QXD`.
+/// The short code printed on a certificate and typed by verifiers: `SW-7K3M-9QXD-4HPA-TR2C`.
 ///
-/// The alphabet (31 characters) leaves out 0/O and 1/I/L, so a code read aloud or copied by hand cannot be mistaken. Seven
-/// characters are random (31^7 ≈ 27 billion codes, which with rate-limited lookups makes guessing useless); the
-/// eighth is a check character, so a typo is caught before the database is asked.
+/// The alphabet (31 characters) leaves out 0/O and 1/I/L, so a code read aloud or copied by hand cannot be mistaken.
+/// Fifteen characters are random (31^15 ≈ 2^74 codes: guessing one is hopeless even without the lookup's rate
+/// limit, and a list of issued codes cannot be walked); the last is a check character, so a typo is caught before
+/// the database is asked. Codes issued before 2026-12 have the short form `SW-7K3M-9QXD` (seven random characters
+/// and a check character); they keep parsing and verifying.
 public struct CertificateCode: Hashable, Sendable, CustomStringConvertible {
     public static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
     static let prefix = "SW"
-    static let bodyLength = 8
+    /// Characters after the prefix of a new code, check character included.
+    static let bodyLength = 16
+    /// The same for codes issued before 2026-12.
+    static let shortBodyLength = 8
 
-    /// The canonical form, e.g. `SW-7K3M-9QXD`.
+    /// The canonical form, e.g. `SW-7K3M-9QXD-4HPA-TR2C`.
     public let description: String
 
     /// A new random code.
@@ -24,18 +29,21 @@ public struct CertificateCode: Hashable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) {
         guard text.utf8.count <= 40 else { return nil }
         var characters = Array(text.uppercased().filter { $0 != "-" && $0 != " " })
-        if characters.count == Self.bodyLength + 2, characters.starts(with: Self.prefix) { characters.removeFirst(2) }
-        guard characters.count == Self.bodyLength, characters.allSatisfy(Self.alphabet.contains) else { return nil }
+        let lengths = [Self.bodyLength, Self.shortBodyLength]
+        if lengths.contains(characters.count - 2), characters.starts(with: Self.prefix) { characters.removeFirst(2) }
+        guard lengths.contains(characters.count), characters.allSatisfy(Self.alphabet.contains) else { return nil }
         guard characters.last == Self.checkCharacter(characters.dropLast()) else { return nil }
         self.init(body: characters)
     }
 
+    /// Groups of four after the prefix.
     private init(body: [Character]) {
-        description = "\(Self.prefix)-\(String(body[0..<4]))-\(String(body[4..<8]))"
+        let groups = stride(from: 0, to: body.count, by: 4).map { String(body[$0..<min($0 + 4, body.count)]) }
+        description = ([Self.prefix] + groups).joined(separator: "-")
     }
 
-    /// A weighted sum modulo the alphabet size (weights 1…7; 31 is prime, so every weight counts): catches
-    /// every single wrong character and every swap of two neighbours.
+    /// A weighted sum modulo the alphabet size (weights 1…15; 31 is prime and every weight is below it, so every
+    /// weight counts): catches every single wrong character and every swap of two neighbours.
     static func checkCharacter<S: Collection>(_ body: S) -> Character where S.Element == Character {
         var sum = 0
         for (index, character) in body.enumerated() {

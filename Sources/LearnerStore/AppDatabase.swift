@@ -1,6 +1,10 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The learner database: one SQLite file in WAL mode, migrated when opened.
 ///
 /// Every public write method is one transaction, so one learner action is stored completely or not at all.
@@ -30,6 +34,7 @@ public struct AppDatabase: Sendable {
     /// `fullSync` makes every commit wait for the disk (`synchronous = FULL` on the writer): a committed action
     /// then survives a power failure too, at about 7 % of the quiz throughput (docs/operations.md).
     public static func open(path: String, busyTimeout: TimeInterval = 5, fullSync: Bool = false) throws -> AppDatabase {
+        try createPrivately(path: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -47,6 +52,27 @@ public struct AppDatabase: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: Self.explain(error))
         }
+    }
+
+    /// A new database file is made readable by its owner only (0600) before SQLite opens it: SQLite gives the
+    /// -wal and -shm files the permissions of the database file, so all three stay private. An existing file is
+    /// left as it is (see `permissionsOpenToOthers`).
+    static func createPrivately(path: String) throws {
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// The permission bits of the database file (or its -wal/-shm file) when others than its owner may read it,
+    /// for a warning at start-up; nil when all are private.
+    public static func permissionsOpenToOthers(path: String) -> (file: String, permissions: Int)? {
+        for file in [path, path + "-wal", path + "-shm"] {
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue, permissions & 0o077 != 0
+            {
+                return (file, permissions)
+            }
+        }
+        return nil
     }
 
     /// A fresh in-memory database, for tests.

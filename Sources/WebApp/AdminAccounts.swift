@@ -17,9 +17,11 @@ public enum AdminAccounts {
                               bcryptCost: UInt8 = 10) throws -> User
     {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
-        let name = name.trimmingCharacters(in: .whitespaces)
+        let name = FieldRules.personText(name)
+        let organisation = organisation.map(FieldRules.personText)
         var errors = FormErrors()
         FieldRules.checkName(name, into: &errors)
+        FieldRules.checkName(organisation ?? "", field: "organisatie", required: false, into: &errors)
         FieldRules.checkEmail(email, into: &errors)
         FieldRules.checkNewPassword(password, confirmation: password, field: "wachtwoord", confirmationField: "wachtwoord", into: &errors)
         if let first = errors.errors.first { throw Problem(description: "\(first.field): \(first.message)") }

@@ -15,10 +15,15 @@ enum Strings {
     static let loginThrottled = "Er is te vaak een verkeerd wachtwoord gebruikt. Wacht een kwartier en probeer het dan opnieuw."
     static let passwordChanged = "Je wachtwoord is gewijzigd. Je bent op andere apparaten uitgelogd."
     static let answerMissing = "Kies of typ eerst een antwoord."
-    static let certificateCodeMissing = "Vul de certificaatcode in. Je vindt hem op het certificaat, bijvoorbeeld SW-7K3M-9QXD."
-    static let certificateCodeMalformed = "Dit is geen geldige certificaatcode. Een code ziet eruit als SW-7K3M-9QXD. Controleer de tekens en probeer het opnieuw."
+    static let certificateCodeMissing = "Vul de certificaatcode in. Je vindt hem op het certificaat, bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C."
+    static let certificateCodeMalformed = "Dit is geen geldige certificaatcode. Een code ziet eruit als SW-7K3M-9QXD-4HPA-TR2C. Controleer de tekens en probeer het opnieuw."
     static let verificationThrottled = "Er zijn vanaf dit adres te veel certificaten opgezocht. Wacht een minuut en probeer het dan opnieuw."
 
+    static let invisibleCharacters = "Hier staat een teken dat niet kan: een onzichtbaar teken, een tab of een nieuwe regel. Typ de tekst opnieuw, zonder te plakken."
+    static let passwordNulCharacter = "Dit wachtwoord bevat een teken dat niet kan (een nul-teken). Kies een ander wachtwoord."
+    static func passwordTooManyBytes(_ limit: Int) -> String {
+        "Dit wachtwoord is te lang. Gebruik hoogstens \(limit) tekens. Een letter met een accent of een emoji telt als 2 tot 4 tekens."
+    }
     static func tooLong(_ limit: Int) -> String { "Dit is te lang: gebruik hoogstens \(limit) tekens." }
     static func passwordTooShort(_ minimum: Int) -> String { "Kies een wachtwoord van minstens \(minimum) tekens." }
 
@@ -46,5 +51,5 @@ enum Strings {
     static let adminVersionUnknown = "Van deze versie zijn geen ingeleverde pogingen. Kies een versie uit de lijst."
     static let adminRoleUnknown = "Deze rol bestaat niet. Kies cursist, auteur of beheerder."
     static let adminOwnRole = "Je kunt je eigen rol niet wijzigen: zo blijft er altijd een beheerder. Vraag een andere beheerder."
-    static let adminReasonMissing = "Schrijf waarom je het certificaat intrekt. De reden komt op de controlepagina."
+    static let adminReasonMissing = "Schrijf waarom je het certificaat intrekt. De reden zien alleen beheerders en de eigenaar van het certificaat; de openbare controlepagina noemt alleen de datum."
 }

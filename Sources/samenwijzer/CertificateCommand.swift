@@ -18,7 +18,7 @@ struct CertificateCommand: ParsableCommand {
             discussion: "Afsluitcode 0: echt en geldig. 1: niet gevonden, ingetrokken of de handtekening klopt niet. 2: verkeerd gebruik."
         )
 
-        @Argument(help: ArgumentHelp("De code op het certificaat, zoals SW-7K3M-9QXD.", valueName: "code"))
+        @Argument(help: ArgumentHelp("De code op het certificaat, zoals SW-7K3M-9QXD-4HPA-TR2C.", valueName: "code"))
         var code: String
 
         @OptionGroup var data: DataOptions
@@ -36,14 +36,14 @@ struct CertificateCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Trek een certificaat in. De controlepagina toont daarna de datum en de reden.",
+            abstract: "Trek een certificaat in. De controlepagina toont daarna de datum; de reden zien alleen beheerders en de eigenaar.",
             discussion: "Een ingetrokken certificaat blijft bestaan, zodat wie het controleert ziet dat het niet meer geldig is."
         )
 
         @Argument(help: ArgumentHelp("De code op het certificaat.", valueName: "code"))
         var code: String
 
-        @Option(help: ArgumentHelp("Waarom het certificaat wordt ingetrokken (komt op de controlepagina).", valueName: "tekst"))
+        @Option(help: ArgumentHelp("Waarom het certificaat wordt ingetrokken (voor beheerders en de eigenaar; niet op de openbare controlepagina).", valueName: "tekst"))
         var reason: String
 
         @OptionGroup var data: DataOptions

@@ -3,6 +3,7 @@ import ContentEngine
 import Foundation
 import LearnerStore
 import Logging
+import RequestParsing
 import WebApp
 
 struct ServeCommand: AsyncParsableCommand {
@@ -41,6 +42,16 @@ struct ServeCommand: AsyncParsableCommand {
         """)
     var fullSync = false
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("""
+        Een reverse proxy (adres of bereik, zoals 127.0.0.1 of 10.0.0.0/8) waarvan X-Forwarded-For en Forwarded \
+        geloofd worden. Mag vaker; ook als lijst met komma's in SAMENWIJZER_TRUSTED_PROXIES.
+        """, valueName: "adres"))
+    var trustedProxies: [String] = []
+
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp(
+        "Hoeveel verbindingen tegelijk open mogen zijn (SAMENWIJZER_MAX_CONNECTIONS, standaard 2000).", valueName: "aantal"))
+    var maxConnections: Int?
+
     @OptionGroup var assets: AssetsOptions
 
     func validate() throws {
@@ -52,6 +63,22 @@ struct ServeCommand: AsyncParsableCommand {
         {
             throw ValidationError("Het openbare adres moet beginnen met https:// of http://, bijvoorbeeld https://leren.example.nl.")
         }
+        if let wrong = trustedProxyTexts.first(where: { AddressRange($0) == nil }) {
+            throw ValidationError("„\(wrong)” is geen adres of bereik. Schrijf een proxy als 127.0.0.1, ::1 of 10.0.0.0/8.")
+        }
+        if let connections = resolvedMaxConnections, !(1...1_000_000).contains(connections) {
+            throw ValidationError("Het aantal verbindingen moet een getal van 1 tot en met 1000000 zijn.")
+        }
+    }
+
+    /// The trusted proxies from the flags, or else from the environment; nil entries are the unreadable ones.
+    private var trustedProxyTexts: [String] {
+        let texts = trustedProxies.isEmpty ? (environment["SAMENWIJZER_TRUSTED_PROXIES"].map { [$0] } ?? []) : trustedProxies
+        return texts.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private var resolvedMaxConnections: Int? {
+        maxConnections ?? environment["SAMENWIJZER_MAX_CONNECTIONS"].flatMap { Int($0) }
     }
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -78,13 +105,24 @@ struct ServeCommand: AsyncParsableCommand {
 
         let (database, signer) = try data.open(
             fullSync: fullSync || ["1", "true", "ja"].contains(environment["SAMENWIJZER_FULL_SYNC"]?.lowercased() ?? ""))
+        for warning in data.privacyWarnings { logger.warning("\(warning)") }
+        let siteSecret: SiteSecret
+        do {
+            siteSecret = try SiteSecret.loadOrCreate(in: data.dataURL)
+        } catch {
+            FileHandle.standardError.write(Data("samenwijzer: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
 
         let configuration = WebAppConfiguration(
             host: host ?? environment["SAMENWIJZER_HOST"] ?? "127.0.0.1",
             port: resolvedPort ?? 8080,
             assetsFolder: assetsURL,
             secureCookies: secureCookies || ["1", "true", "ja"].contains(environment["SAMENWIJZER_SECURE_COOKIES"]?.lowercased() ?? ""),
-            publicBaseURL: publicURL ?? environment["SAMENWIJZER_PUBLIC_URL"]
+            publicBaseURL: publicURL ?? environment["SAMENWIJZER_PUBLIC_URL"],
+            trustedProxies: trustedProxyTexts.compactMap { AddressRange($0) },
+            siteSecret: siteSecret,
+            maxConnections: resolvedMaxConnections ?? 2_000
         )
         let app = try await buildApplication(configuration: configuration, catalog: result.catalog, database: database, signer: signer,
                                              logger: logger)

@@ -1,4 +1,5 @@
 import Certificates
+import Foundation
 import XCTest
 
 final class CertificateCodeTests: XCTestCase {
@@ -6,7 +7,7 @@ final class CertificateCodeTests: XCTestCase {
         var seen = Set<String>()
         for _ in 0..<2_000 {
             let code = CertificateCode.random()
-            XCTAssertNotNil(code.description.wholeMatch(of: /SW-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/), code.description)
+            XCTAssertNotNil(code.description.wholeMatch(of: /SW(-[2-9A-HJKMNP-Z]{4}){4}/), code.description)
             XCTAssertEqual(CertificateCode(parsing: code.description), code)
             seen.insert(code.description)
         }
@@ -34,6 +35,24 @@ final class CertificateCodeTests: XCTestCase {
             swapped.swapAt(position, position + 1)
             XCTAssertNil(CertificateCode(parsing: String(swapped)))
         }
+    }
+
+    func testNewCodesCarryAtLeastSixtyRandomBitsAndOldCodesStillParse() throws {
+        // 15 random characters of 31: log2(31^15) ≈ 74.3 bits.
+        XCTAssertGreaterThanOrEqual(15 * log2(Double(CertificateCode.alphabet.count)), 60)
+        var positions = Array(repeating: Set<Character>(), count: 16)
+        for _ in 0..<2_000 {
+            let body = Array(CertificateCode.random().description.dropFirst(3).filter { $0 != "-" })
+            XCTAssertEqual(body.count, 16)
+            for (index, character) in body.enumerated() { positions[index].insert(character) }
+        }
+        // Every one of the first 15 places takes (nearly) every character: they are random, not padding.
+        XCTAssertTrue(positions.dropLast().allSatisfy { $0.count >= 28 }, "\(positions.map(\.count))")
+        // A code in the form issued before 2026-12 (seven random characters and a check character) is still a code.
+        // (The check character of seven '2's, alphabet index 0, is '2'.)
+        let old = try XCTUnwrap(CertificateCode(parsing: "sw 2222 2222"))
+        XCTAssertEqual(old.description, "SW-2222-2222")
+        XCTAssertNil(CertificateCode(parsing: "SW-2222-2223"), "the check character of old codes is still checked")
     }
 
     func testOtherInputIsNotACode() {

@@ -13,7 +13,7 @@ extension AdminController {
     static let notices = [
         "rol": "De rol is gewijzigd.",
         "pogingen": "De toetspogingen zijn gewist. De cursist kan de toets opnieuw maken.",
-        "ingetrokken": "Het certificaat is ingetrokken. De controlepagina van het certificaat zegt dat nu ook.",
+        "ingetrokken": "Het certificaat is ingetrokken. De controlepagina van het certificaat zegt dat nu ook (zonder de reden).",
         "al-ingetrokken": "Dit certificaat was al ingetrokken. De eerste reden en datum blijven staan.",
     ]
 

@@ -25,12 +25,13 @@ struct AccountController {
     @Sendable func registerSubmit(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let form = try await request.verifiedForm(context: context)
-        let values = ["naam": form.text("naam"), "email": form.text("email").lowercased(), "organisatie": form.text("organisatie")]
+        let values = ["naam": FieldRules.personText(form.text("naam")), "email": form.text("email").lowercased(),
+                      "organisatie": FieldRules.personText(form.text("organisatie"))]
         let password = form["wachtwoord"] ?? ""
         var errors = FormErrors()
         FieldRules.checkName(values["naam"]!, into: &errors)
         FieldRules.checkEmail(values["email"]!, into: &errors)
-        if values["organisatie"]!.count > FieldRules.maxNameLength { errors.add("organisatie", Strings.tooLong(FieldRules.maxNameLength)) }
+        FieldRules.checkName(values["organisatie"]!, field: "organisatie", required: false, into: &errors)
         FieldRules.checkNewPassword(password, confirmation: form["wachtwoord-herhaling"] ?? "", field: "wachtwoord",
                                     confirmationField: "wachtwoord-herhaling", into: &errors)
         let next = nextPath(form["volgende"])

@@ -40,7 +40,7 @@ struct CertificateController {
         let user = try context.requireUser(request)
         let record = try ownCertificate(context, user: user)
         var model = services.views.baseModel(title: "Certificaat \(record.moduleTitle)", context: context)
-        model["certificate"] = certificateModel(record)
+        model["certificate"] = certificateModel(record, showsRevocationReason: true)
         model["pdfURL"] = SiteURL.myCertificatePDF(record.code)
         return try services.views.render("certificate", model)
     }
@@ -82,7 +82,7 @@ struct CertificateController {
         }
         model["form"] = errors.model
         model["codeField"] = fieldModel("code", label: "Certificaatcode", value: typed, autocomplete: "off",
-                                        hint: "Bijvoorbeeld SW-7K3M-9QXD. Je vindt de code op het certificaat.", maxLength: 40, errors: errors)
+                                        hint: "Bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C. Je vindt de code op het certificaat.", maxLength: 40, errors: errors)
         model["publicKeyURL"] = SiteURL.publicKey
         return try services.views.render("verify-start", model, status: errors.isEmpty ? .ok : .badRequest)
     }
@@ -101,7 +101,7 @@ struct CertificateController {
         // One address per certificate: a code typed in lower case or without dashes goes to the canonical page.
         if input != record.code { return .redirect(to: SiteURL.verification(record.code), type: .permanent) }
         var model = services.views.baseModel(title: "Certificaat \(record.code)", context: context)
-        model["certificate"] = certificateModel(record)
+        model["certificate"] = certificateModel(record, showsRevocationReason: false)
         model["publicKeyURL"] = SiteURL.publicKey
         return try services.views.render("verify", model)
     }
@@ -123,8 +123,9 @@ struct CertificateController {
     }
 
     /// Every printed field, the signature status and the revocation: the learner's page and the public page
-    /// show the same, so what a learner sees is what a verifier will see.
-    func certificateModel(_ record: CertificateRecord) -> [String: Any] {
+    /// show the same, so what a learner sees is what a verifier will see. Only the reason of a revocation is left
+    /// off the public page: it may say something about the person ("fraude"), and a verifier needs only the fact.
+    func certificateModel(_ record: CertificateRecord, showsRevocationReason: Bool) -> [String: Any] {
         let check = CertificateCheck.check(record, signer: issuer.signer)
         let content = check.content, status = check.signature
         var model: [String: Any] = [
@@ -138,7 +139,9 @@ struct CertificateController {
             "valid": check.isValid,
         ]
         if let revokedAt = record.revokedAt {
-            model["revoked"] = ["date": DutchDate.string(revokedAt), "reason": record.revokedReason ?? ""]
+            var revoked: [String: Any] = ["date": DutchDate.string(revokedAt)]
+            if showsRevocationReason, let reason = record.revokedReason { revoked["reason"] = reason }
+            model["revoked"] = revoked
         }
         return model
     }

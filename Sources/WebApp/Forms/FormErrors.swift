@@ -1,3 +1,6 @@
+import Foundation
+import RequestParsing
+
 /// Problems with submitted form fields, shown next to each field and summarised at the top of the form.
 struct FormErrors: Sendable {
     struct FieldError: Sendable {
@@ -24,9 +27,21 @@ enum FieldRules {
     static let minPasswordLength = 10
     static let maxPasswordLength = 128
 
-    static func checkName(_ name: String, field: String = "naam", into errors: inout FormErrors) {
-        if name.isEmpty { errors.add(field, Strings.nameMissing) }
-        else if name.count > maxNameLength { errors.add(field, Strings.tooLong(maxNameLength)) }
+    /// A name or organisation as typed, ready to check and store: trimmed and in Unicode NFC (see `PlainText`).
+    static func personText(_ typed: String) -> String {
+        PlainText.normalized(typed.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Names and organisations are printed on certificates and shown to administrators: no control or invisible
+    /// characters, at most `maxNameLength` characters; a name is required, an organisation not.
+    static func checkName(_ name: String, field: String = "naam", required: Bool = true, into errors: inout FormErrors) {
+        if name.isEmpty {
+            if required { errors.add(field, Strings.nameMissing) }
+        } else if name.count > maxNameLength {
+            errors.add(field, Strings.tooLong(maxNameLength))
+        } else if PlainText.problem(in: name) != nil {
+            errors.add(field, Strings.invisibleCharacters)
+        }
     }
 
     static func checkEmail(_ email: String, into errors: inout FormErrors) {
@@ -40,6 +55,12 @@ enum FieldRules {
     {
         if password.count < minPasswordLength { errors.add(field, Strings.passwordTooShort(minPasswordLength)) }
         else if password.count > maxPasswordLength { errors.add(field, Strings.tooLong(maxPasswordLength)) }
+        else if let problem = PasswordRules.problem(in: password) {
+            switch problem {
+            case .nulCharacter: errors.add(field, Strings.passwordNulCharacter)
+            case .tooManyBytes(let limit): errors.add(field, Strings.passwordTooManyBytes(limit))
+            }
+        }
         else if password != confirmation { errors.add(confirmationField, Strings.passwordsDiffer) }
     }
 
