@@ -73,7 +73,7 @@ done
 [[ "$KILL_AT" =~ ^(0?\.[0-9]+|1(\.0*)?)$ ]] || die "--kill-at is a fraction between 0 and 1 (got '$KILL_AT')"
 [[ "$MODULE" =~ ^[a-z0-9-]+$ ]] || die "bad --module $MODULE"
 (( ROUNDS >= 1 && WORKERS >= 1 && SEED_WORKERS >= 1 )) || die "--rounds, --workers and --seed-workers must be at least 1"
-(( LEARNERS >= ROUNDS * 10 )) || die "--learners must be at least 10 per round"
+(( LEARNERS / ROUNDS >= 2 * WORKERS )) || die "--learners must give each round at least twice --workers hand-ins (so some are in flight at the kill)"
 
 need_debs curl=curl python3=python3
 use_binary .build/release/samenwijzer release
@@ -137,6 +137,7 @@ for (( r = 1; r <= ROUNDS; r++ )); do
     (( rc == 0 )) || die "round $r: the load generator failed (exit $rc)"
     FIRE="$(cat "$WORK/fire-$r.json")"
     log "round $r fired: $FIRE"
+    log "round $r: SIGKILL $(jget "$FIRE" kill_reason), $(jget "$FIRE" inflight_at_kill) hand-ins in flight"
     start_server "$DATA"
     rc=0
     run_helper 300 "verification $r" python3 "$TOOL" verify --base "$APP" --acks "$WORK/acks-$r.tsv" --db "$DB" \

@@ -70,6 +70,7 @@ def pages(args):
 
 # ------------------------------------------------------------------------------------------------------ fire
 def fire(args):
+    sys.setswitchinterval(0.0005)  # many threads: let each get the GIL soon after its answer arrives
     host, port = local(args.base)
     pool = read_pool(args.pool)
     with open(args.pages) as f:
@@ -84,6 +85,16 @@ def fire(args):
          "inflight_at_kill": 0, "acks_at_kill": 0}
     kill_target = max(1, int(len(pool) * args.kill_at))
     start = time.monotonic()
+
+    kill_reason = [None]
+
+    def kill_server(reason):
+        try:
+            os.kill(args.server_pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        kill_reason[0] = reason
+        stop.set()  # no new hand-in after the kill; the ones in flight get their error
 
     def take():
         with lock:
@@ -116,9 +127,12 @@ def fire(args):
                 if item is None:
                     return
                 path, cookie, body = item
-                view(client, cookie, rng)
+                for _ in range(args.views_per_handin):
+                    view(client, cookie, rng)
                 client.cookie = cookie
                 with lock:
+                    if stop.is_set():  # killed while this learner was reading: the hand-in is never sent
+                        return
                     n["sent"] += 1
                 try:
                     conn = client._connection()
@@ -134,11 +148,21 @@ def fire(args):
                 except Exception as error:  # noqa: BLE001
                     client.close()
                     outcome, detail = "error", type(error).__name__
+                kill_now = False
                 with lock:
                     n["answered"] += 1
                     if outcome == "ack":
                         n["acks"] += 1
                     records.append((outcome, path, cookie, detail))
+                    if n["acks"] >= kill_target and not killed.is_set():
+                        # The worker that got the kill_target-th acknowledgement kills at once: the other
+                        # workers' hand-ins are in flight right now (not after the next poll of a monitor).
+                        killed.set()
+                        kill_now = True
+                        n["inflight_at_kill"] = n["sent"] - n["answered"]
+                        n["acks_at_kill"] = n["acks"]
+                if kill_now:
+                    kill_server(f"{kill_target} acknowledged")
         finally:
             client.close()
 
@@ -160,34 +184,23 @@ def fire(args):
     threads += [threading.Thread(target=viewer, args=(k,), daemon=True) for k in range(args.viewers)]
     for t in threads:
         t.start()
-    kill_reason = None
     while any(t.is_alive() for t in threads[:args.workers]):
         elapsed = time.monotonic() - start
-        if kill_reason is None:
+        if not killed.is_set() and elapsed >= args.kill_after:
             with lock:
-                acks = n["acks"]
-            if acks >= kill_target or elapsed >= args.kill_after or next_index[0] >= len(pool):
-                with lock:
-                    n["inflight_at_kill"] = n["sent"] - n["answered"]
-                    n["acks_at_kill"] = n["acks"]
-                try:
-                    os.kill(args.server_pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                kill_reason = ("acks" if acks >= kill_target else "time" if elapsed >= args.kill_after
-                               else "all hand-ins sent")
                 killed.set()
-                stop.set()  # no new hand-in after the kill; the ones in flight get their error
+                n["inflight_at_kill"] = n["sent"] - n["answered"]
+                n["acks_at_kill"] = n["acks"]
+            kill_server(f"after {args.kill_after:.0f} s")
         if elapsed >= args.deadline:
-            stop.set()
             break
-        time.sleep(0.002)
+        time.sleep(0.01)
     stop.set()
     for t in threads:
         t.join(timeout=max(1.0, args.deadline - (time.monotonic() - start)))
-    if kill_reason is None:  # deadline: kill anyway so the round still checks a crash
-        os.kill(args.server_pid, signal.SIGKILL)
-        kill_reason = "deadline"
+    if not killed.is_set():  # every hand-in was answered first: kill anyway, with nothing in flight
+        killed.set()
+        kill_server("after the last answer (nothing in flight)")
     with lock:
         snapshot = list(records)
         counts = dict(n)
@@ -197,7 +210,7 @@ def fire(args):
     outcomes = {}
     for outcome, *_ in snapshot:
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    counts.update({"pool": len(pool), "kill_target": kill_target, "kill_reason": kill_reason,
+    counts.update({"pool": len(pool), "kill_target": kill_target, "kill_reason": kill_reason[0],
                    "seconds": round(time.monotonic() - start, 2), "outcomes": outcomes,
                    "unanswered_threads": sum(t.is_alive() for t in threads)})
     print(json.dumps(counts))
@@ -314,6 +327,7 @@ def main():
     f.add_argument("--server-pid", type=int, required=True)
     f.add_argument("--workers", type=int, default=32)
     f.add_argument("--viewers", type=int, default=16)
+    f.add_argument("--views-per-handin", type=int, default=2, help="lesson pages a learner opens before handing in")
     f.add_argument("--kill-at", type=float, default=0.5)
     f.add_argument("--kill-after", type=float, default=60)
     f.add_argument("--deadline", type=float, default=120)
