@@ -30,6 +30,7 @@ LEVEL=3
 RISK=2
 TIME_SEC=2
 BUDGET=840
+THREADS=4
 ONLY=""
 KEEP=0
 MODULES_DIR=modules
@@ -40,6 +41,7 @@ while [[ $# -gt 0 ]]; do
         --risk) RISK="$2"; shift 2 ;;
         --time-sec) TIME_SEC="$2"; shift 2 ;;
         --budget) BUDGET="$2"; shift 2 ;;
+        --threads) THREADS="$2"; shift 2 ;;
         --only) ONLY="$2"; shift 2 ;;
         --modules) MODULES_DIR="$2"; shift 2 ;;
         --keep) KEEP=1; shift ;;
@@ -112,7 +114,7 @@ print(t.get("level") or "")' "$t")
     mkdir -p "$out"
     args=(-u "$url" --batch --dbms=SQLite --level "$lvl" --risk "$RISK" --time-sec "$TIME_SEC" --timeout 15 --retries 1
           --flush-session --output-dir "$out" -t "$out/traffic.txt" --results-file "$out/results.csv"
-          --drop-set-cookie --skip "_csrf" --disable-coloring --threads 2)
+          --drop-set-cookie --skip "_csrf" --disable-coloring --threads "$THREADS")
     [[ -n "$data" ]] && args+=(--data "$data")
     [[ -n "$cookie" ]] && args+=(--cookie "sw_sessie=$cookie")
     [[ -n "$params" ]] && args+=(-p "$params")
