@@ -121,6 +121,7 @@ let package = Package(
             name: "WebAppTests",
             dependencies: [
                 "WebApp",
+                "RequestParsing",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -15,7 +15,7 @@ public func buildApplication(
     let router = try await buildRouter(configuration: configuration, catalog: catalog, database: database, signer: signer)
     let readTimeout = TimeAmount.milliseconds(Int64(configuration.requestReadTimeout * 1000))
     return Application(
-        router: router,
+        router: HeadAsGetRouter(router: router),
         server: .http1(configuration: .init(
             additionalChannelHandlers: [RequestReadDeadline(timeout: readTimeout)],
             idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
@@ -54,7 +54,6 @@ func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database:
     let router = Router(context: AppRequestContext.self)
     // Order matters: the first is the outermost. The error pages wrap the file middleware, which serves
     // static files only when the router answered "not found" with an error.
-    router.add(middleware: HeadRequestMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.isServedOverHTTPS))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: ErrorPageMiddleware(views: services.views))

@@ -19,8 +19,11 @@ struct Services: Sendable {
     let skeletons: [String: PageSkeleton]
     /// Issues (inside the completing transaction), signs, prints and checks certificates.
     let certificates: CertificateIssuer
-    /// Brakes guessing on the public certificate lookup: 30 lookups a minute per address.
+    /// Brakes guessing on the public certificate lookup: 30 lookups a minute per client.
     let verificationLimiter = RateLimiter(limit: 30, window: 60)
+    /// Brakes mass registration: 30 new accounts an hour per client (a class registering together behind one
+    /// school address still fits).
+    let registrationLimiter = RateLimiter(limit: 30, window: 3600)
 }
 
 /// bcrypt hashing off the event loop: one hash costs tens of milliseconds.

@@ -21,13 +21,24 @@ let bundledCatalog: Catalog = {
 /// One key for all route tests, so a test can check signatures the app made.
 let testSigner = CertificateSigner.inMemory()
 
+/// The configuration of the route tests: the repository's assets and a cheap bcrypt.
+func testConfiguration(maxFailuresPerAccount: Int = 5) -> WebAppConfiguration {
+    WebAppConfiguration(assetsFolder: repositoryRoot.appendingPathComponent("Assets"), bcryptCost: 4, maxFailuresPerAccount: maxFailuresPerAccount)
+}
+
 /// The app exactly as `serve` builds it, on a fresh in-memory database (or the one given), with a cheap bcrypt.
-func makeApp(database: AppDatabase? = nil, maxFailuresPerAccount: Int = 5) async throws -> (some ApplicationProtocol, AppDatabase) {
+func makeApp(database: AppDatabase? = nil, maxFailuresPerAccount: Int = 5,
+             configuration: WebAppConfiguration? = nil) async throws -> (some ApplicationProtocol, AppDatabase)
+{
     let database = try database ?? AppDatabase.inMemory()
-    let configuration = WebAppConfiguration(assetsFolder: repositoryRoot.appendingPathComponent("Assets"), bcryptCost: 4,
-                                            maxFailuresPerAccount: maxFailuresPerAccount)
+    let configuration = configuration ?? testConfiguration(maxFailuresPerAccount: maxFailuresPerAccount)
     let app = try await buildApplication(configuration: configuration, catalog: bundledCatalog, database: database, signer: testSigner)
     return (app, database)
+}
+
+/// The router `makeApp` builds, for tests that list its routes.
+func makeRouter(database: AppDatabase) async throws -> Router<AppRequestContext> {
+    try await buildRouter(configuration: testConfiguration(), catalog: bundledCatalog, database: database, signer: testSigner)
 }
 
 /// A tiny browser for route tests: keeps the session cookie and reads CSRF tokens from the last page.
@@ -35,6 +46,8 @@ final class TestBrowser: @unchecked Sendable {
     let client: any TestClientProtocol
     var cookie: String?
     var lastBody = ""
+    /// Sent with every request (e.g. `X-Forwarded-For` as a proxy would add it).
+    var extraHeaders = HTTPFields()
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -78,8 +91,8 @@ final class TestBrowser: @unchecked Sendable {
         return String(lastBody[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    private func headers() -> HTTPFields {
-        var headers = HTTPFields()
+    func headers() -> HTTPFields {
+        var headers = extraHeaders
         if let cookie { headers[.cookie] = "sw_sessie=\(cookie)" }
         return headers
     }

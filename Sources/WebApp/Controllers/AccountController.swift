@@ -36,6 +36,10 @@ struct AccountController {
                                     confirmationField: "wachtwoord-herhaling", into: &errors)
         let next = nextPath(form["volgende"])
         guard errors.isEmpty else { return try renderRegister(context: context, values: values, errors: errors, next: next, status: .unprocessableContent) }
+        guard services.registrationLimiter.allow(context.clientKey) else {
+            errors.add("email", Strings.registrationThrottled)
+            return try renderRegister(context: context, values: values, errors: errors, next: next, status: .tooManyRequests)
+        }
 
         let hash = try await services.passwords.hash(password)
         let user: User

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Counts requests per client address in fixed windows, in memory. Used where guessing must be slow (the
-/// public certificate lookup): with 31^7 possible codes, 30 tries a minute per address finds nothing.
-/// Counts reset on restart, which is acceptable for a brake on guessing (it is not an accounting record).
+/// Counts requests per client (`AppRequestContext.clientKey`) in fixed windows, in memory. Used where a client must
+/// be slowed down: the public certificate lookup (guessing codes) and registration (mass accounts).
+/// Counts reset on restart, which is acceptable for a brake (it is not an accounting record).
 final class RateLimiter: @unchecked Sendable {
     private let lock = NSLock()
     private var windows: [String: (start: Date, count: Int)] = [:]

@@ -1,0 +1,279 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import RequestParsing
+import Testing
+
+@testable import LearnerStore
+@testable import WebApp
+
+/// Login throttling under concurrency, clients behind a proxy, and what anonymous visitors cost.
+@Suite("Hardening: throttling, proxies, anonymous visitors")
+struct ThrottlingTests {
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    /// The site behind a proxy on 127.0.0.1, over a real socket, so each request has a peer and a forwarded client.
+    func proxiedApp() async throws -> (some ApplicationProtocol, AppDatabase) {
+        var configuration = testConfiguration()
+        configuration.port = 0
+        configuration.trustedProxies = [AddressRange("127.0.0.0/8")!, AddressRange("::1")!]
+        return try await makeApp(configuration: configuration)
+    }
+
+    @Test("60 wrong passwords sent at once check exactly the limit; the owner on another address still gets in")
+    func parallelGuesses() async throws {
+        let (app, database) = try await proxiedApp()
+        try AdminFixture.account(database, email: "piet@voorbeeld.nl", role: .learner)
+        try await app.test(.live) { client in
+            let attacker = TestBrowser(client)
+            attacker.extraHeaders[Self.forwardedFor] = "203.0.113.9"
+            try await attacker.get("/inloggen")
+            var formHeaders = attacker.headers()
+            formHeaders[.contentType] = "application/x-www-form-urlencoded"
+            let headers = formHeaders
+            let body = "email=piet%40voorbeeld.nl&wachtwoord=fout-wachtwoord&_csrf=\(attacker.csrfToken!)"
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<60 {
+                    group.addTask {
+                        try await client.execute(uri: "/inloggen", method: .post, headers: headers, body: ByteBuffer(string: body)).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            // 422: the password was checked (and was wrong); 429: refused before any check.
+            #expect(statuses.filter { $0 == .unprocessableContent }.count == 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 55)
+
+            // The owner, from another address, is slowed (the account has 5 failures) but not locked out.
+            let owner = TestBrowser(client)
+            owner.extraHeaders[Self.forwardedFor] = "198.51.100.7, 127.0.0.1"
+            try await owner.logIn(email: "piet@voorbeeld.nl")
+            // The attacker's address stays locked for this account, even with the right password.
+            try await attacker.get("/inloggen")
+            let locked = try await attacker.post("/inloggen", [("email", "piet@voorbeeld.nl"), ("wachtwoord", AdminFixture.password)])
+            #expect(locked.status == .tooManyRequests)
+        }
+    }
+
+    @Test("without a trusted proxy, X-Forwarded-For is ignored: a visitor cannot pick a fresh address per guess")
+    func forwardedForIgnoredWithoutTrust() async throws {
+        var configuration = testConfiguration(maxFailuresPerAccount: 3)
+        configuration.port = 0
+        let (app, database) = try await makeApp(configuration: configuration)
+        try AdminFixture.account(database, email: "els@voorbeeld.nl", role: .learner)
+        try await app.test(.live) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for attempt in 0..<5 {
+                let guesser = TestBrowser(client)
+                guesser.extraHeaders[Self.forwardedFor] = "192.0.2.\(attempt + 1)"
+                try await guesser.get("/inloggen")
+                statuses.append(try await guesser.post("/inloggen", [("email", "els@voorbeeld.nl"), ("wachtwoord", "fout-wachtwoord")]).status)
+            }
+            #expect(statuses == [.unprocessableContent, .unprocessableContent, .unprocessableContent, .tooManyRequests, .tooManyRequests])
+        }
+    }
+
+    @Test("anonymous visitors write no session rows; their signed cookie carries the form token; a forged one counts for nothing")
+    func anonymousVisitorsAreFree() async throws {
+        let (app, database) = try await makeApp()
+        try AdminFixture.account(database, email: "ans@voorbeeld.nl", role: .learner)
+        try await app.test(.router) { client in
+            for path in ["/inloggen", "/registreren", "/modules/voorbeeld/lessen/kennismaken/tekst-en-opmaak"] {
+                for _ in 0..<50 { try await TestBrowser(client).get(path) }
+            }
+            #expect(try rowCount(database, "session") == 0)
+
+            let visitor = TestBrowser(client)
+            try await visitor.get("/inloggen")
+            let anonymousCookie = try #require(visitor.cookie)
+            #expect(anonymousCookie.hasPrefix("a."))
+            // The same cookie with one changed character of its signature: no session, so no valid form token.
+            let forger = TestBrowser(client)
+            forger.cookie = String(anonymousCookie.dropLast()) + (anonymousCookie.last == "A" ? "B" : "A")
+            forger.lastBody = visitor.lastBody
+            let forged = try await forger.post("/inloggen", [("email", "ans@voorbeeld.nl"), ("wachtwoord", AdminFixture.password)])
+            #expect(forged.status == .forbidden)
+            // The genuine one logs in, and the logged-in session is a new, stored one (no fixation of the anonymous id).
+            try await visitor.logIn(email: "ans@voorbeeld.nl")
+            #expect(visitor.cookie != anonymousCookie && visitor.cookie?.hasPrefix("a.") == false)
+            #expect(try rowCount(database, "session") == 1)
+        }
+    }
+
+    @Test("registrations are rate-limited per client")
+    func registrationLimit() async throws {
+        let (app, _) = try await makeApp()
+        try await app.test(.router) { client in
+            for number in 0..<30 { try await TestBrowser(client).register(email: "klas-\(number)@voorbeeld.nl") }
+            let browser = TestBrowser(client)
+            try await browser.get("/registreren")
+            let refused = try await browser.post("/registreren", [
+                ("naam", "Nummer Eenendertig"), ("email", "klas-31@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
+                ("wachtwoord-herhaling", "geheim-wachtwoord"),
+            ])
+            #expect(refused.status == .tooManyRequests && refused.text.contains(Strings.registrationThrottled))
+        }
+    }
+
+    @Test("the periodic clean-up removes expired sessions and old login failures while the server runs")
+    func housekeeping() throws {
+        let database = try AppDatabase.inMemory()
+        let now = Date()
+        try database.createSession(Session(id: "oud", userId: nil, csrfToken: "t", createdAt: now.addingTimeInterval(-7200),
+                                           expiresAt: now.addingTimeInterval(-3600)))
+        try database.createSession(Session(id: "nieuw", userId: nil, csrfToken: "t", createdAt: now, expiresAt: now.addingTimeInterval(3600)))
+        try database.recordLoginFailure(keys: ["ip:oud"], at: now.addingTimeInterval(-3 * 24 * 3600))
+        try database.recordLoginFailure(keys: ["ip:nieuw"], at: now)
+        let removed = try Housekeeping.run(on: database, now: now)
+        #expect(removed.sessions == 1 && removed.loginFailures == 1)
+        #expect(try database.session(id: "nieuw", now: now) != nil)
+        #expect(try database.loginFailures(key: "ip:nieuw", since: .distantPast) == 1)
+    }
+}
+
+/// Bounded work per request and clean input.
+@Suite("Hardening: request bounds and input hygiene")
+struct InputHygieneTests {
+    @Test("a quiz post with a 60,000-dash field name, or with thousands of fields, is refused before any work (413)")
+    func costlyForms() async throws {
+        let (app, database) = try await makeApp()
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            try await browser.register()
+            try await browser.get("/modules/voorbeeld/toets")
+            let start = try await browser.post("/modules/voorbeeld/toets/pogingen", [])
+            let attempt = try #require(start.location)
+            try await browser.get(attempt)
+            let token = try #require(browser.csrfToken)
+            let dashes = try await browser.postRaw(attempt, body: "_csrf=\(token)&v-" + String(repeating: "-", count: 60_000) + "=a")
+            #expect(dashes.status == .contentTooLarge)
+            let many = try await browser.postRaw(attempt, body: "_csrf=\(token)&" + (0..<5_000).map { "v-\($0)=a" }.joined(separator: "&"))
+            #expect(many.status == .contentTooLarge && many.text.contains("te veel velden"))
+        }
+        #expect(try rowCount(database, "attemptAnswer") == 0)
+    }
+
+    @Test("names with control or invisible characters are refused on the form; names are stored in NFC")
+    func names() async throws {
+        let (app, database) = try await makeApp()
+        try await app.test(.router) { client in
+            for name in ["Jan\u{202E}nav", "An\u{200B}ja", "Piet\u{0}", "Regel\neen", "Tab\tje"] {
+                let browser = TestBrowser(client)
+                try await browser.get("/registreren")
+                let response = try await browser.post("/registreren", [
+                    ("naam", name), ("email", "x-\(UUID().uuidString.prefix(6))@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
+                    ("wachtwoord-herhaling", "geheim-wachtwoord"),
+                ])
+                #expect(response.status == .unprocessableContent, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(response.text.contains("een onzichtbaar teken"))
+            }
+            let browser = TestBrowser(client)
+            try await browser.get("/registreren")
+            let organisation = "Zorg\u{2066}groep"
+            let refused = try await browser.post("/registreren", [
+                ("naam", "Anja"), ("email", "anja@voorbeeld.nl"), ("organisatie", organisation), ("wachtwoord", "geheim-wachtwoord"),
+                ("wachtwoord-herhaling", "geheim-wachtwoord"),
+            ])
+            #expect(refused.status == .unprocessableContent)
+            let decomposed = "Zoe\u{0301} Ba\u{0308}cker"
+            try await browser.get("/registreren")
+            let accepted = try await browser.post("/registreren", [
+                ("naam", decomposed), ("email", "zoe@voorbeeld.nl"), ("organisatie", "Cafe\u{0301}"), ("wachtwoord", "geheim-wachtwoord"),
+                ("wachtwoord-herhaling", "geheim-wachtwoord"),
+            ])
+            #expect(accepted.status == .seeOther)
+        }
+        let stored = try #require(try database.user(email: "zoe@voorbeeld.nl"))
+        #expect(stored.name.unicodeScalars.elementsEqual("Zoé Bäcker".precomposedStringWithCanonicalMapping.unicodeScalars))
+        #expect(stored.name.unicodeScalars.count == 10 && stored.organisation?.unicodeScalars.count == 4)
+    }
+
+    @Test("a new password over bcrypt's 72 bytes, or with NUL, is refused with a clear message")
+    func passwords() async throws {
+        let (app, _) = try await makeApp()
+        try await app.test(.router) { client in
+            for (password, message) in [(String(repeating: "é", count: 37), "hoogstens 72 tekens"), ("geheim\u{0}wachtwoord", "nul-teken")] {
+                let browser = TestBrowser(client)
+                try await browser.get("/registreren")
+                let response = try await browser.post("/registreren", [
+                    ("naam", "Anja"), ("email", "p-\(UUID().uuidString.prefix(6))@voorbeeld.nl"), ("wachtwoord", password),
+                    ("wachtwoord-herhaling", password),
+                ])
+                #expect(response.status == .unprocessableContent && response.text.contains(message))
+            }
+        }
+    }
+}
+
+/// HTTP as browsers and proxies expect it.
+@Suite("Hardening: HTTP hygiene")
+struct HTTPHygieneTests {
+    @Test("HEAD answers wherever GET does: the same status and headers, no body", arguments: ["bezoeker", "beheerder"])
+    func head(as who: String) async throws {
+        let database = try AppDatabase.inMemory()
+        let patterns = try await makeRouter(database: database).routes.filter { $0.method == .get }.map(\.path.description)
+        try await AdminFixture.learner(database, email: "doel@voorbeeld.nl", name: "Doel", organisation: nil, correct: [])
+        try database.insertCertificate(AdminFixture.certificate(code: "SW-2222-2222", userId: 1))
+        try AdminFixture.account(database, email: "beheer@voorbeeld.nl", role: .admin)
+        let (app, _) = try await makeApp(database: database)
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            if who == "beheerder" { try await browser.logIn(email: "beheer@voorbeeld.nl") }
+            for pattern in patterns + ["/static/site.css", "/bestaat-niet"] {
+                let path = RouteWalkTests.paths(for: pattern).first { !$0.contains("?") && !RouteWalkTests.hostileValues.contains(where: $0.hasSuffix) }
+                    ?? pattern
+                let get = try await client.execute(uri: path, method: .get, headers: browser.headers())
+                let head = try await client.execute(uri: path, method: .head, headers: browser.headers())
+                #expect(head.status == get.status, "HEAD \(path): \(head.status), GET \(get.status)")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(path)")
+                #expect(head.body.readableBytes == 0, "HEAD \(path) has a body")
+                if let length = head.headers[.contentLength] { #expect(Int(length) == get.body.readableBytes, "HEAD \(path) length") }
+            }
+        }
+    }
+
+    @Test("security headers on every kind of response: page, error, CSV, PDF, media, static file, HEAD")
+    func securityHeaders() async throws {
+        let (app, database) = try await makeApp()
+        try AdminFixture.account(database, email: "beheer@voorbeeld.nl", role: .admin)
+        try await app.test(.router) { client in
+            let admin = TestBrowser(client)
+            try await admin.logIn(email: "beheer@voorbeeld.nl")
+            var responses: [(String, TestResponse)] = []
+            for path in ["/", "/bestaat-niet", "/beheer/export/voltooiingen.csv", "/modules/voorbeeld/bestanden/media/zorgdriehoek.svg",
+                         "/static/site.css", "/healthz", "/certificaten/publieke-sleutel.pem", "/beheer/gebruikers/999"]
+            {
+                responses.append((path, try await admin.get(path)))
+            }
+            responses.append(("HEAD /", try await client.execute(uri: "/", method: .head)))
+            responses.append(("POST without token", try await client.execute(uri: "/inloggen", method: .post)))
+            for (name, response) in responses {
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true, "\(name)")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(name)")
+                #expect(response.headers[SecurityHeadersMiddleware.frameOptions] == "DENY", "\(name)")
+                #expect(response.headers[SecurityHeadersMiddleware.referrerPolicy] == "same-origin", "\(name)")
+                #expect(response.headers[.strictTransportSecurity] == nil, "no HSTS on plain http: \(name)")
+            }
+        }
+    }
+
+    @Test("with an https public address: Secure cookies and HSTS, without being asked")
+    func httpsPublicURL() async throws {
+        var configuration = testConfiguration()
+        configuration.publicBaseURL = "https://leren.example.nl"
+        let (app, _) = try await makeApp(configuration: configuration)
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/inloggen", method: .get)
+            #expect(response.headers[.strictTransportSecurity] == "max-age=31536000")
+            let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("sw_sessie=") })
+            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly"))
+        }
+    }
+}
+
+/// Rows in a table, read synchronously (the async overload would be picked inside an async test).
+func rowCount(_ database: AppDatabase, _ table: String) throws -> Int {
+    try database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+}
