@@ -3,7 +3,8 @@
 # the path parameters that reach the database, as a visitor, a learner and an administrator.
 #
 #   scripts/reliability/sqlmap.sh [--level 3] [--risk 2] [--time-sec 2] [--budget 840] [--only NAME[,NAME]] [--modules DIR] [--keep]
-#   SAMENWIJZER_BIN=.build/release/samenwijzer scripts/reliability/sqlmap.sh     # default: .build/debug/samenwijzer
+#   SAMENWIJZER_BIN=.build/debug/samenwijzer scripts/reliability/sqlmap.sh   # default: .build/release/samenwijzer
+#                                     when it exists, else .build/debug/samenwijzer (built when missing)
 #
 # Steps: a temp data folder with made-up learners (`samenwijzer dev seed --learners 30`: completions,
 # certificates, organisations) and an administrator (`samenwijzer admin create`, password on standard input);
@@ -60,6 +61,9 @@ for n in "$LEVEL" "$RISK" "$TIME_SEC" "$BUDGET"; do [[ "$n" =~ ^[0-9]+$ ]] || di
 (( LEVEL >= 1 && LEVEL <= 5 && RISK >= 1 && RISK <= 3 )) || die "--level 1-5, --risk 1-3"
 
 need_debs curl=curl python3=python3
+# Default: the release binary when it is there (bcrypt in a debug build takes ~1 s per hash, which the register,
+# login and password targets pay on many requests), else the debug one (built when missing).
+if [[ -z "${SAMENWIJZER_BIN:-}" && -x .build/release/samenwijzer ]]; then SAMENWIJZER_BIN=.build/release/samenwijzer; fi
 use_binary .build/debug/samenwijzer debug
 ensure_venv with-requirements
 SQLMAP="$ROOT/.venv-reliability/bin/sqlmap"
@@ -82,6 +86,8 @@ log "targets: $(cat "$WORK/targets.json")"
 
 # ---------------------------------------------------------------------------------------------------- scan
 mapfile -t TARGETS <"$WORK/targets.jsonl"
+# The time limit of a target is its share of what is left of --budget, weighted by its number of parameters.
+weight() { python3 -c 'import json, sys; print(max(1, len(json.loads(sys.argv[1]).get("params") or [])))' "$1"; }
 if [[ -n "$ONLY" ]]; then
     selected=()
     for t in "${TARGETS[@]}"; do
@@ -104,17 +110,21 @@ t = json.loads(sys.argv[1])
 for k in ("name", "url", "data", "cookie"):
     print(t.get(k) or "")
 print(",".join(t.get("params") or []))
-print(t.get("level") or "")' "$t")
-    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"
+print(t.get("level") or "")
+# A path target (* in the URL) tests only its marker: every body field is skipped.
+import urllib.parse
+print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") or "")] if not t.get("params") else [])))' "$t")
+    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; skip="${F[6]}"
     (( lvl <= LEVEL )) || lvl="$LEVEL"
-    left=$(( ${#TARGETS[@]} - i ))
-    limit=$(( (BUDGET - (SECONDS - START)) / left ))
+    w_left=0
+    for (( j = i; j < ${#TARGETS[@]}; j++ )); do w_left=$(( w_left + $(weight "${TARGETS[$j]}") )); done
+    limit=$(( (BUDGET - (SECONDS - START)) * $(weight "$t") / w_left ))
     (( limit >= 20 )) || limit=20
     out="$WORK/sqlmap/$name"
     mkdir -p "$out"
     args=(-u "$url" --batch --dbms=SQLite --level "$lvl" --risk "$RISK" --time-sec "$TIME_SEC" --timeout 15 --retries 1
           --flush-session --output-dir "$out" -t "$out/traffic.txt" --results-file "$out/results.csv"
-          --drop-set-cookie --skip "_csrf" --disable-coloring --threads "$THREADS")
+          --drop-set-cookie --skip "$skip" --disable-coloring --threads "$THREADS" --ignore-code 429)
     [[ -n "$data" ]] && args+=(--data "$data")
     [[ -n "$cookie" ]] && args+=(--cookie "sw_sessie=$cookie")
     [[ -n "$params" ]] && args+=(-p "$params")

@@ -120,8 +120,13 @@ def main():
 
     db = sqlite3.connect(args.db, timeout=10)
     l3_id = db.execute('SELECT id FROM "user" WHERE email = ?', (emails["l3"],)).fetchone()[0]
-    row = db.execute("SELECT code FROM certificate ORDER BY id LIMIT 1").fetchone()
-    code = row[0] if row else "SW-7K3M-9QXD"
+    # A made-up learner of `dev seed` (password dev-wachtwoord-2026) with a certificate: its own certificate page
+    # is a 200 to compare payloads against (for anyone else the same path is a 404).
+    row = db.execute('SELECT u.email, c.code FROM certificate c JOIN "user" u ON u.id = c.userId '
+                     "WHERE u.email LIKE '%@dev.voorbeeld.nl' ORDER BY c.id LIMIT 1").fetchone()
+    if not row:
+        raise Failure("dev seed made no certificate")
+    owner_email, code = row
     row = db.execute("SELECT organisation FROM \"user\" WHERE organisation IS NOT NULL AND organisation != '' "
                      "GROUP BY organisation ORDER BY count(*) DESC LIMIT 1").fetchone()
     organisation = row[0] if row else ""
@@ -140,10 +145,11 @@ def main():
     t, _ = token(anon, "/registreren")
     add("register", "/registreren", [("_csrf", t), ("naam", "Test Persoon"), ("email", emails["l1"]),
         ("organisatie", "Zorg Thuis"), ("wachtwoord", password), ("wachtwoord-herhaling", password),
-        ("volgende", "/")], anon.cookie, ["naam", "email", "organisatie", "wachtwoord", "wachtwoord-herhaling", "volgende"])
+        ("volgende", "/")], anon.cookie, ["naam", "email", "organisatie", "wachtwoord", "wachtwoord-herhaling", "volgende"],
+        level=1)  # bcrypt per accepted form, and throttled per address (429): level 1 keeps it within its time
     t, _ = token(anon, "/inloggen")
     add("login", "/inloggen", [("_csrf", t), ("volgende", "/"), ("email", emails["l1"]),
-        ("wachtwoord", "fout-wachtwoord-123")], anon.cookie, ["email", "wachtwoord", "volgende"])
+        ("wachtwoord", "fout-wachtwoord-123")], anon.cookie, ["email", "wachtwoord", "volgende"], level=1)
     add("login-form-query", "/inloggen?" + enc([("volgende", "/mijn-voortgang")]), None, anon.cookie, ["volgende"])
     add("register-form-query", "/registreren?" + enc([("volgende", "/mijn-voortgang")]), None, anon.cookie, ["volgende"])
     add("certificate-lookup", "/certificaten?" + enc([("code", code)]), None, None, ["code"])
@@ -152,7 +158,7 @@ def main():
     t, _ = token(l2, "/account/wachtwoord")
     add("password-change", "/account/wachtwoord", [("_csrf", t), ("huidig-wachtwoord", "niet-het-wachtwoord-1"),
         ("nieuw-wachtwoord", "een-nieuw-wachtwoord-2"), ("nieuw-wachtwoord-herhaling", "een-nieuw-wachtwoord-2")],
-        l2.cookie, ["huidig-wachtwoord", "nieuw-wachtwoord", "nieuw-wachtwoord-herhaling"])
+        l2.cookie, ["huidig-wachtwoord", "nieuw-wachtwoord", "nieuw-wachtwoord-herhaling"], level=1)
     status, _, overview = l1.request("GET", f"/modules/{m}")
     pages = list(dict.fromkeys(LESSON_RE.findall(overview)))
     if status != 200 or not pages:
@@ -181,12 +187,14 @@ def main():
     questions, fields = answers_for(page, attempt, random.Random(1))
     t = csrf_of(page, attempt)
     names = list(dict.fromkeys(n for n, _ in fields))
-    add("quiz-attempt-save", attempt, [("_csrf", t)] + fields + [("actie", "opslaan")], l1.cookie, names + ["actie"])
-    add("quiz-attempt-number", f"/modules/{m}/toets/pogingen/1*", [("_csrf", t)] + fields + [("actie", "opslaan")],
+    add("quiz-attempt-save", attempt, [("_csrf", t)] + fields + [("actie", "opslaan")], l1.cookie, names + ["actie"],
+        level=2)  # ten fields, each refused with 400 unless it names a real choice: level 2 fits the time
+    add("quiz-attempt-number", f"/modules/{m}/toets/pogingen/1*", [("_csrf", t), ("actie", "opslaan")],
         l1.cookie, None, level=1)
     add("quiz-attempt-query", attempt + "?" + enc([("opgeslagen", "1")]), None, l1.cookie, ["opgeslagen"])
     add("quiz-confirm-result-path", f"/modules/{m}/toets/pogingen/1*/resultaat", None, l1.cookie, None, level=1)
-    add("my-certificate-path", f"/mijn-certificaten/{code}*", None, l1.cookie, None, level=1)
+    owner = login(host, port, owner_email, "dev-wachtwoord-2026")
+    add("my-certificate-path", f"/mijn-certificaten/{code}*", None, owner.cookie, None, level=1)
     add("session-cookie", "/mijn-voortgang", None, l1.cookie, ["sw_sessie"], level=2)
 
     # ---------------------------------------------------------------- admin
@@ -220,7 +228,7 @@ def main():
         for target in targets:
             out.write(json.dumps(target) + "\n")
     print(json.dumps({"targets": len(targets), "certificate": code, "organisation": organisation,
-                      "version": version, "l3_id": l3_id, "quiz_questions": len(questions)}))
+                      "version": version, "l3_id": l3_id, "certificate_owner": owner_email, "quiz_questions": len(questions)}))
 
 
 if __name__ == "__main__":
