@@ -9,7 +9,8 @@ Phases, each request with a 30 s time-out (longer counts as a hang):
   before   learner A opens a lesson page (its resume point from now on); register forms are fetched for later.
   fill     DIR/filler grows until the file system answers ENOSPC (1 MiB, then 4 KiB writes), fsync'd.
   full     quiz hand-ins (each its own seeded learner) and registrations, alternately, until at least 2 of each
-           failed (or --max-writes); every answer must be a success (303) or a 5xx HTML page in Dutch.
+           failed (or --max-writes), then 8 hand-ins at once (one group-commit batch); every answer must be a
+           success (303) or a 5xx HTML page in Dutch.
            Then the reads: /healthz, the catalog, the module overview, A's resume page (no write), a page learner
            B never opened (a first visit writes progress), B's attempt page; and the register form and a login
            (writes: reported, not required). The file must have no half-written attempt.
@@ -20,6 +21,7 @@ verdict is the shell script's.
 """
 
 import argparse
+import concurrent.futures
 import errno
 import html
 import json
@@ -139,7 +141,7 @@ def main():
     pool = read_pool(args.pool)
     with open(args.pages) as f:
         lesson_pages = [line.strip() for line in f if line.strip()]
-    if len(pool) < args.max_writes // 2 + 4 or len(lesson_pages) < 3:
+    if len(pool) < args.max_writes // 2 + 12 or len(lesson_pages) < 3:
         raise Failure("need more seeded learners or lesson pages")
     a_path, a_cookie, _ = pool[0]
     b_path, b_cookie, _ = pool[1]
@@ -206,6 +208,34 @@ def main():
         if not alive():
             problems.append(f"full disk: the server process died after a {d['kind']}")
             break
+    # Hand-ins at the same moment share one transaction (GroupCommit): when SQLite abandons it, every learner of
+    # the batch must get the error and nothing of the batch may be stored (checked by verify and the file checks).
+    batch = handins[hi:hi + 8]
+    hi += len(batch)
+
+    def post(item):
+        path, cookie, body = item
+        c = Client(host, port)
+        c.cookie = cookie
+        try:
+            return item, call(c, "POST", path, body)[0]
+        finally:
+            c.close()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(batch) or 1) as ex:
+        for (path, cookie, body), d in ex.map(post, batch):
+            d.update(kind="hand-in (8 at once)", path=path)
+            writes.append(d)
+            if d["status"] == 303 and d["location"].endswith("/resultaat"):
+                outcomes[(path, cookie)] = "ack"
+            else:
+                outcomes[(path, cookie)] = str(d["status"])
+                failed_handins.append((path, cookie, body))
+                h_fail += 1
+                if d["status"] == 0 or d["seconds"] >= 29:
+                    problems.append(f"full disk: a concurrent hand-in got no answer within 30 s: {d}")
+                elif not is_good_error(d):
+                    problems.append(f"full disk: a concurrent hand-in answered without a clear 5xx Dutch error page: {d}")
     report["writes_during_full"] = writes
     report["handins_during_full"] = {"sent": hi, "stored": hi - h_fail, "refused": h_fail}
     report["registrations_during_full"] = {"sent": ri, "refused": r_fail}

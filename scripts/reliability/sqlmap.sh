@@ -111,10 +111,11 @@ for k in ("name", "url", "data", "cookie"):
     print(t.get(k) or "")
 print(",".join(t.get("params") or []))
 print(t.get("level") or "")
+print(t.get("ignore") or "")
 # A path target (* in the URL) tests only its marker: every body field is skipped.
 import urllib.parse
 print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") or "")] if not t.get("params") else [])))' "$t")
-    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; skip="${F[6]}"
+    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; ignore="${F[6]}"; skip="${F[7]}"
     (( lvl <= LEVEL )) || lvl="$LEVEL"
     w_left=0
     for (( j = i; j < ${#TARGETS[@]}; j++ )); do w_left=$(( w_left + $(weight "${TARGETS[$j]}") )); done
@@ -124,7 +125,7 @@ print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") 
     mkdir -p "$out"
     args=(-u "$url" --batch --dbms=SQLite --level "$lvl" --risk "$RISK" --time-sec "$TIME_SEC" --timeout 15 --retries 1
           --flush-session --output-dir "$out" -t "$out/traffic.txt" --results-file "$out/results.csv"
-          --drop-set-cookie --skip "$skip" --disable-coloring --threads "$THREADS" --ignore-code 429)
+          --drop-set-cookie --skip "$skip" --disable-coloring --threads "$THREADS" --ignore-code "429${ignore:+,$ignore}")
     [[ -n "$data" ]] && args+=(--data "$data")
     [[ -n "$cookie" ]] && args+=(--cookie "sw_sessie=$cookie")
     [[ -n "$params" ]] && args+=(-p "$params")
