@@ -77,6 +77,7 @@ done
 
 need_debs curl=curl python3=python3
 use_binary .build/release/samenwijzer release
+trust_local_proxy
 SEEDER="$ROOT/benchmarks/quiz_seed.py"
 TOOL="$ROOT/scripts/reliability/reltool.py"
 
@@ -99,7 +100,7 @@ else
     SEED_LIMIT=$(( LEARNERS / 3 + 120 ))
     log "seeding $LEARNERS learners with $SEED_WORKERS workers (bcrypt: slow; limit ${SEED_LIMIT}s)"
     run_helper "$SEED_LIMIT" seeding python3 "$SEEDER" seed --base "$APP" --out "$WORK" --learners "$LEARNERS" \
-        --warmup 0 --workers "$SEED_WORKERS" --module "$MODULE" --run "d$(date +%s)$$" \
+        --warmup 0 ${SEED_XFF[@]+"${SEED_XFF[@]}"} --workers "$SEED_WORKERS" --module "$MODULE" --run "d$(date +%s)$$" \
         --deadline "$(( SEED_LIMIT - 10 ))" >"$WORK/seed.json" || die "seeding failed"
     log "seeded in $(( SECONDS - T0 )) s: $(cat "$WORK/seed.json")"
     if [[ -n "$SEED_CACHE" ]]; then

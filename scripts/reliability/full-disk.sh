@@ -62,6 +62,7 @@ if [[ -z "${SAMENWIJZER_BIN:-}" ]]; then
     elif [[ -x .build/debug/samenwijzer ]]; then SAMENWIJZER_BIN=.build/debug/samenwijzer; fi
 fi
 use_binary .build/release/samenwijzer release
+trust_local_proxy
 
 # ---------------------------------------------------------------------------------------------------- mount
 MNT="$WORK/mnt"
@@ -90,7 +91,7 @@ start_server "$DATA"
 T0=$SECONDS
 log "seeding $LEARNERS learners (bcrypt: slow)"
 run_helper $(( LEARNERS + 120 )) seeding python3 benchmarks/quiz_seed.py seed --base "$APP" --out "$WORK" \
-    --learners "$LEARNERS" --warmup 0 --workers 4 --module "$MODULE" --run "f$(date +%s)$$" \
+    --learners "$LEARNERS" --warmup 0 ${SEED_XFF[@]+"${SEED_XFF[@]}"} --workers 4 --module "$MODULE" --run "f$(date +%s)$$" \
     --deadline "$(( LEARNERS + 100 ))" >"$WORK/seed.json" || die "seeding failed"
 log "seeded in $(( SECONDS - T0 )) s"
 python3 scripts/reliability/reltool.py pages --base "$APP" --module "$MODULE" >"$WORK/pages.txt" || die "no lesson pages"
@@ -139,18 +140,21 @@ def short(d):
 print(f"=== full disk: {mounted}; binary {binary}")
 print(f"fill: {report['fill']}; free after freeing: {report.get('free_bytes_after_freeing')}")
 print(f"while full: hand-ins {report['handins_during_full']}, registrations {report['registrations_during_full']}")
-seen = set()
-for d in report["writes_during_full"]:
-    key = (d["kind"], d["status"], d.get("h1"))
-    if key in seen: continue
-    seen.add(key); print("  write  " + short(d))
+def grouped(prefix, rows):
+    counts, first = {}, {}
+    for d in rows:
+        key = (d["kind"], d["status"], d.get("h1"))
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, d)
+    for key, d in first.items():
+        print(f"  {prefix} {counts[key]}x " + short(d))
+grouped("write ", report["writes_during_full"])
 for name, d in report.get("reads_during_full", {}).items():
     print(f"  read   {name}: " + short(d))
 for name, d in report.get("other_requests_during_full", {}).items():
     print(f"  other  {name}: " + short(d) + "  (a write; reported, not required)")
 print(f"  file while full: {report.get('file_during_full')}")
-for d in report.get("after_freeing", []):
-    print("  after  " + short(d))
+grouped("after ", report.get("after_freeing", []))
 full_re = re.compile(r"full|SQLITE_FULL|no space|ENOSPC|error 13", re.I)
 full_lines = [l for l in log if full_re.search(l)]
 err_lines = [l for l in log if re.search(r"error|critical|fatal", l, re.I)]

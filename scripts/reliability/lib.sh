@@ -115,3 +115,15 @@ keep_server_log() {
     [[ -f "$WORK/server.log" ]] && mv "$WORK/server.log" "$WORK/server-$SERVER_RUNS.log"
     return 0
 }
+
+# Serve with --trusted-proxy 127.0.0.1 (when the binary knows the option) so that requests from here may carry
+# their own client address in X-Forwarded-For: benchmarks/quiz_seed.py seed --forwarded-for gives every seeded
+# learner one, so seeding hundreds of learners does not hit the limit of 30 registrations an hour per address.
+# Sets SEED_XFF (the seeder option, or nothing for an older binary).
+SEED_XFF=()
+trust_local_proxy() {
+    if "$BIN" serve --help 2>/dev/null | grep -q -- '--trusted-proxy'; then
+        SERVE_EXTRA_ARGS+=(--trusted-proxy 127.0.0.1)
+        SEED_XFF=(--forwarded-for)
+    fi
+}

@@ -65,6 +65,7 @@ need_debs curl=curl python3=python3
 # login and password targets pay on many requests), else the debug one (built when missing).
 if [[ -z "${SAMENWIJZER_BIN:-}" && -x .build/release/samenwijzer ]]; then SAMENWIJZER_BIN=.build/release/samenwijzer; fi
 use_binary .build/debug/samenwijzer debug
+trust_local_proxy  # register, login and password forms: sqlmap sends a random X-Forwarded-For (tamper)
 ensure_venv with-requirements
 SQLMAP="$ROOT/.venv-reliability/bin/sqlmap"
 [[ -x "$SQLMAP" ]] || die "sqlmap not found in .venv-reliability after pip install"
@@ -112,10 +113,11 @@ for k in ("name", "url", "data", "cookie"):
 print(",".join(t.get("params") or []))
 print(t.get("level") or "")
 print(t.get("ignore") or "")
+print(t.get("tamper") or "")
 # A path target (* in the URL) tests only its marker: every body field is skipped.
 import urllib.parse
 print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") or "")] if not t.get("params") else [])))' "$t")
-    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; ignore="${F[6]}"; skip="${F[7]}"
+    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; ignore="${F[6]}"; tamper="${F[7]}"; skip="${F[8]}"
     (( lvl <= LEVEL )) || lvl="$LEVEL"
     w_left=0
     for (( j = i; j < ${#TARGETS[@]}; j++ )); do w_left=$(( w_left + $(weight "${TARGETS[$j]}") )); done
@@ -129,6 +131,7 @@ print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") 
     [[ -n "$data" ]] && args+=(--data "$data")
     [[ -n "$cookie" ]] && args+=(--cookie "sw_sessie=$cookie")
     [[ -n "$params" ]] && args+=(-p "$params")
+    [[ -n "$tamper" && ${#SEED_XFF[@]} -gt 0 ]] && args+=(--tamper "$tamper")
     log "[$(( i + 1 ))/${#TARGETS[@]}] $name: level $lvl, ${params:-path * marker}, at most ${limit}s"
     rc=0
     T1=$SECONDS

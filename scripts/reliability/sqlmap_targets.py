@@ -136,19 +136,21 @@ def main():
 
     targets = []
 
-    def add(name, path, data=None, cookie=None, params=None, level=None, ignore=None):
+    def add(name, path, data=None, cookie=None, params=None, level=None, ignore=None, tamper=None):
         targets.append({"name": name, "url": base + path, "data": enc(data) if data is not None else None,
-                        "cookie": cookie, "params": params, "level": level, "ignore": ignore})
+                        "cookie": cookie, "params": params, "level": level, "ignore": ignore, "tamper": tamper})
 
     # ---------------------------------------------------------------- anonymous forms (signed anonymous session)
     anon = Client(host, port)
     t, _ = token(anon, "/registreren")
     add("register", "/registreren", [("_csrf", t), ("naam", "Test Persoon"), ("email", emails["l1"]),
         ("organisatie", "Zorg Thuis"), ("wachtwoord", password), ("wachtwoord-herhaling", password),
-        ("volgende", "/")], anon.cookie, ["naam", "email", "organisatie", "wachtwoord", "wachtwoord-herhaling", "volgende"])
+        ("volgende", "/")], anon.cookie, ["naam", "email", "organisatie", "wachtwoord", "wachtwoord-herhaling", "volgende"],
+        tamper="xforwardedfor")  # a random client address per request: otherwise 429 after 30 registrations
     t, _ = token(anon, "/inloggen")
     add("login", "/inloggen", [("_csrf", t), ("volgende", "/"), ("email", emails["l1"]),
-        ("wachtwoord", "fout-wachtwoord-123")], anon.cookie, ["email", "wachtwoord", "volgende"])
+        ("wachtwoord", "fout-wachtwoord-123")], anon.cookie, ["email", "wachtwoord", "volgende"],
+        tamper="xforwardedfor")  # otherwise 429 after 20 failed logins from one address
     add("login-form-query", "/inloggen?" + enc([("volgende", "/mijn-voortgang")]), None, anon.cookie, ["volgende"])
     add("register-form-query", "/registreren?" + enc([("volgende", "/mijn-voortgang")]), None, anon.cookie, ["volgende"])
     add("certificate-lookup", "/certificaten?" + enc([("code", code)]), None, None, ["code"])
@@ -158,7 +160,7 @@ def main():
     add("password-change", "/account/wachtwoord", [("_csrf", t), ("huidig-wachtwoord", "niet-het-wachtwoord-1"),
         ("nieuw-wachtwoord", "een-nieuw-wachtwoord-2"), ("nieuw-wachtwoord-herhaling", "een-nieuw-wachtwoord-2")],
         l2.cookie, ["huidig-wachtwoord", "nieuw-wachtwoord", "nieuw-wachtwoord-herhaling"],
-        level=2)  # every request checks the current password with bcrypt
+        level=2, tamper="xforwardedfor")  # every request checks the current password with bcrypt
     status, _, overview = l1.request("GET", f"/modules/{m}")
     pages = list(dict.fromkeys(LESSON_RE.findall(overview)))
     if status != 200 or not pages:
