@@ -83,6 +83,15 @@ struct RouteWalkTests {
         print("Route walk as \(who): \(total) requests over \(tried.count) GET routes, \(total / max(1, tried.count)) per route on average")
     }
 
+    /// The route's path with a valid value for every parameter.
+    static func validPath(for pattern: String) -> String {
+        "/" + pattern.split(separator: "/").map { segment -> String in
+            if segment == "**" { return "media/afbeelding.svg" }
+            guard segment.hasPrefix("{") || segment.hasPrefix(":") else { return String(segment) }
+            return validParameters[String(segment.dropFirst().prefix { $0 != "}" }), default: "x"]
+        }.joined(separator: "/")
+    }
+
     /// Every variant of one route: each path parameter hostile in turn (the others valid), then the valid path with
     /// each query name set to each hostile value, and all query names at once with a long value.
     static func paths(for pattern: String) -> [String] {

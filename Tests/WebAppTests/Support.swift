@@ -77,10 +77,12 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     /// Registers and logs in a new learner.
-    func register(email: String = "leerling-\(UUID().uuidString.prefix(8))@voorbeeld.nl", password: String = "geheim-wachtwoord") async throws {
+    func register(email: String = "leerling-\(UUID().uuidString.prefix(8))@voorbeeld.nl", password: String = "geheim-wachtwoord",
+                  name: String = "Anja de Vries", organisation: String = "Buurtzorg") async throws
+    {
         try await get("/registreren")
         let response = try await post("/registreren", [
-            ("naam", "Anja de Vries"), ("email", email), ("organisatie", "Buurtzorg"), ("wachtwoord", password),
+            ("naam", name), ("email", email), ("organisatie", organisation), ("wachtwoord", password),
             ("wachtwoord-herhaling", password),
         ])
         #expect(response.status == .seeOther)
