@@ -114,10 +114,11 @@ print(",".join(t.get("params") or []))
 print(t.get("level") or "")
 print(t.get("ignore") or "")
 print(t.get("tamper") or "")
+print(t.get("randomize") or "")
 # A path target (* in the URL) tests only its marker: every body field is skipped.
 import urllib.parse
 print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") or "")] if not t.get("params") else [])))' "$t")
-    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; ignore="${F[6]}"; tamper="${F[7]}"; skip="${F[8]}"
+    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; ignore="${F[6]}"; tamper="${F[7]}"; randomize="${F[8]}"; skip="${F[9]}"
     (( lvl <= LEVEL )) || lvl="$LEVEL"
     w_left=0
     for (( j = i; j < ${#TARGETS[@]}; j++ )); do w_left=$(( w_left + $(weight "${TARGETS[$j]}") )); done
@@ -132,6 +133,7 @@ print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") 
     [[ -n "$cookie" ]] && args+=(--cookie "sw_sessie=$cookie")
     [[ -n "$params" ]] && args+=(-p "$params")
     [[ -n "$tamper" && ${#SEED_XFF[@]} -gt 0 ]] && args+=(--tamper "$tamper")
+    [[ -n "$randomize" ]] && args+=(--randomize "$randomize")
     log "[$(( i + 1 ))/${#TARGETS[@]}] $name: level $lvl, ${params:-path * marker}, at most ${limit}s"
     rc=0
     T1=$SECONDS
