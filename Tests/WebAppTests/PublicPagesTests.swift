@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import ContentEngine
 import Testing
 
 @testable import WebApp
@@ -32,6 +33,21 @@ struct PublicPagesTests {
             #expect(response.text.contains("Na deze module kun je:"))
             #expect(response.text.contains("Kennismaken"))
             #expect(response.text.contains("/inloggen?volgende=/modules/voorbeeld"))
+        }
+    }
+
+    @Test("a module overview says how its study load was estimated, and whether an expert checked the content")
+    func studyLoadAndReview() async throws {
+        let (app, _) = try await makeApp()
+        try await app.test(.router) { client in
+            for module in bundledCatalog.modules {
+                let html = try await client.execute(uri: "/modules/\(module.id)", method: .get).text
+                let estimate = StudyLoadEstimate(module)
+                #expect(html.contains("Geschat uit de inhoud: \(estimate.words) woorden leestekst"), "\(module.id)")
+                #expect(html.contains("Samen ongeveer \(estimate.minutes) minuten."), "\(module.id)")
+                // None of the bundled modules has had an external review yet, and the page says so.
+                #expect(module.reviews.isEmpty && html.contains("nog niet door een externe deskundige gecontroleerd"), "\(module.id)")
+            }
         }
     }
 

@@ -81,6 +81,10 @@ final class ModuleReader {
             Module.Accreditation(register: $0.attribute("register") ?? "", number: $0.attribute("number") ?? "",
                                  points: $0.attribute("points") ?? "")
         }
+        module.reviews = root.children(named: "review").map {
+            Module.Review(date: $0.attribute("date") ?? "", role: $0.attribute("role") ?? "", organisation: $0.attribute("organisation") ?? "",
+                          scope: $0.text)
+        }
         if let licence = root.firstChild(named: "licence") {
             let href = licence.attribute("href")
             if let href { checkHref(href, of: licence) }
@@ -91,7 +95,21 @@ final class ModuleReader {
         module.glossary = root.firstChild(named: "glossary")?.children(named: "entry").map { readGlossaryEntry($0) } ?? []
         module.sources = root.firstChild(named: "sources")?.children(named: "source").map { readSource($0) } ?? []
         checkReferences(module)
+        if let studyLoad = root.firstChild(named: "studyLoad") { checkStudyLoad(module, at: location(of: studyLoad, attribute: "minutes")) }
         return module
+    }
+
+    /// Registers award points per hour of study, so the declared load must be honest: it may differ from the
+    /// estimate from the content (`StudyLoadEstimate`) by at most a quarter (and always by 15 minutes).
+    func checkStudyLoad(_ module: Module, at pending: PendingLocation) {
+        let estimate = StudyLoadEstimate(module)
+        let declared = module.studyLoadMinutes
+        guard declared > 0, abs(declared - estimate.minutes) > max(15, estimate.minutes / 4) else { return }
+        report(.warning, "study-load-estimate",
+               "De studielast is \(declared) minuten, maar de inhoud geeft ongeveer \(estimate.minutes) minuten (\(estimate.words) woorden "
+                   + "leestekst, \(estimate.checks) oefenvragen, \(estimate.cases) casussen, \(estimate.reflections) reflecties, "
+                   + "\(estimate.quizQuestions) toetsvragen). Pas <studyLoad minutes> aan, of vul de module aan.",
+               at: pending)
     }
 
     func readLesson(_ element: XMLElement) -> Lesson {

@@ -15,6 +15,23 @@ public struct Module: Sendable, Identifiable {
         }
     }
 
+    /// A check of the content by a subject expert outside the authors: when, by whom (role and organisation,
+    /// not a name), and what was checked.
+    public struct Review: Sendable, Hashable {
+        /// `jjjj-mm-dd`, as written.
+        public var date: String
+        public var role: String
+        public var organisation: String
+        public var scope: String
+
+        public init(date: String, role: String, organisation: String, scope: String) {
+            self.date = date
+            self.role = role
+            self.organisation = organisation
+            self.scope = scope
+        }
+    }
+
     public struct Licence: Sendable, Hashable {
         public var name: String
         public var href: String?
@@ -29,6 +46,7 @@ public struct Module: Sendable, Identifiable {
     public var studyLoadMinutes: Int
     public var accreditations: [Accreditation]
     public var authors: [String]
+    public var reviews: [Review] = []
     public var licence: Licence?
     public var objectives: [String]
     public var lessons: [Lesson]

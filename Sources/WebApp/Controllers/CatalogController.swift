@@ -58,6 +58,12 @@ struct CatalogController {
             "licence": module.licence.map { ["name": $0.name, "href": $0.href ?? ""] } as Any,
             "accreditations": module.accreditations.map { ["register": $0.register, "number": $0.number, "points": $0.points] },
             "glossaryURL": SiteURL.glossary(module.id), "sourcesURL": SiteURL.sources(module.id),
+            "studyLoadBasis": Self.studyLoadBasis(StudyLoadEstimate(module)),
+            "reviews": module.reviews.map { review -> [String: Any] in
+                ["date": DutchDate.long(isoDay: review.date) ?? review.date, "role": review.role, "organisation": review.organisation,
+                 "scope": review.scope]
+            },
+            "unreviewed": module.reviews.isEmpty,
         ]
         model["lessons"] = module.lessons.enumerated().map { index, lesson -> [String: Any] in
             [
@@ -75,6 +81,17 @@ struct CatalogController {
         model["started"] = started
         model["loginURL"] = SiteURL.login(returningTo: SiteURL.module(module.id))
         return try services.views.render("module", model)
+    }
+
+    /// What the declared study load can be checked against, in words for learners and registers.
+    static func studyLoadBasis(_ estimate: StudyLoadEstimate) -> String {
+        func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+        let parts = [
+            "\(count(estimate.words, "woord", "woorden")) leestekst (\(Int(StudyLoadEstimate.wordsPerMinute)) woorden per minuut)",
+            count(estimate.checks, "oefenvraag", "oefenvragen"), count(estimate.cases, "casus", "casussen"),
+            count(estimate.reflections, "reflectievraag", "reflectievragen"), count(estimate.quizQuestions, "toetsvraag", "toetsvragen"),
+        ]
+        return "Geschat uit de inhoud: \(parts.dropLast().joined(separator: ", ")) en \(parts.last!). Samen ongeveer \(estimate.minutes) minuten."
     }
 
     @Sendable func glossary(_ request: Request, context: AppRequestContext) async throws -> Response {
