@@ -4,7 +4,9 @@
 // Build (see README.md and scripts/fuzz):
 //   swift build -c debug --package-path Fuzz --scratch-path Fuzz/.build \
 //     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-// Each target is an executable without `main`: libFuzzer supplies `main` and calls `LLVMFuzzerTestOneInput`.
+// Each target is parsed as a library (no top-level code, no @main) and defines `LLVMFuzzerTestOneInput`. SwiftPM
+// links Linux executables with `--defsym main=<Target>_main`, so each target also defines `<Target>_main`, which
+// starts libFuzzer's driver (FuzzSupport); libFuzzer's own `main` is not used.
 import PackageDescription
 
 /// One fuzz target: `Sources/<name>/`, linked against the root package's library products in `products`.
