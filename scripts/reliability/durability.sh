@@ -17,7 +17,8 @@
 # gets SIGKILL (no clean shutdown) with hand-ins and page views in flight. Every 303 that arrived before the kill
 # is recorded. Then the server is started again on the same data folder and reltool.py verify checks over HTTP,
 # logged in as each learner (their session cookie), that every acknowledged hand-in's result page is there with
-# all its answers, that the unacknowledged ones are either stored completely or still open, and runs
+# all its answers, that the unacknowledged ones are either stored completely or still open (an open one is
+# handed in again and must be stored then), and runs
 # PRAGMA integrity_check and a search for half-written attempts on the file.
 #
 # Bounded: every request has a 30 s time-out, each round stops after 120 s, at most --learners hand-ins and 50,000
@@ -92,6 +93,7 @@ if [[ -n "$SEED_CACHE" && -f "$SEED_CACHE/key" && "$(cat "$SEED_CACHE/key")" == 
     cp "$SEED_CACHE/pool-measure.tsv" "$WORK/"
     FROM_CACHE=1
 fi
+mkdir -p "$DATA"; chmod 700 "$DATA"  # the server warns about a data folder others can read
 start_server "$DATA"
 T0=$SECONDS
 if (( FROM_CACHE )); then
@@ -150,12 +152,13 @@ for (( r = 1; r <= ROUNDS; r++ )); do
     views="$(jget "$FIRE" views_ok)"; views_sent="$(jget "$FIRE" views_sent)"; integ="$(jget "$VERIFY" integrity)"
     half="$(jget "$VERIFY" half_written)"; stored="$(jget "$VERIFY" unacknowledged_stored)"
     open_="$(jget "$VERIFY" unacknowledged_open)"; inflight="$(jget "$FIRE" inflight_at_kill)"
+    again="$(jget "$VERIFY" open_handed_in_now)"
     [[ "$(jget "$FIRE" acks)" == "$ack" ]] || { fail=1; log "round $r: fire counted $(jget "$FIRE" acks) acks, the file $ack"; }
     (( inflight > 0 )) || log "round $r: warning: no hand-in was in flight at the kill (a weaker test)"
     [[ "$integ" == ok ]] || INTEGRITY_ALL="$integ"
     T_SENT=$(( T_SENT + sent )); T_ACK=$(( T_ACK + ack )); T_LOST=$(( T_LOST + lost )); T_VIEWS=$(( T_VIEWS + views ))
     T_STORED=$(( T_STORED + stored ))
-    line="round $r: hand-ins sent $sent, acknowledged $ack, lost $lost; in flight at the kill $inflight (stored anyway $stored, still open $open_); page views $views ok of $views_sent; integrity $integ; half-written attempts $half"
+    line="round $r: hand-ins sent $sent, acknowledged $ack, lost $lost; in flight at the kill $inflight (stored anyway $stored, still open $open_ and handed in after the restart $again); page views $views ok of $views_sent; integrity $integ; half-written attempts $half"
     ROUND_LINES+=("$line")
     log "$line"
 done

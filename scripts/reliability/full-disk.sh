@@ -87,6 +87,7 @@ log "data on $MNT: $MOUNTED ($(df -h --output=size,avail "$MNT" | tail -n 1 | tr
 # ---------------------------------------------------------------------------------------------------- server
 DATA="$MNT/data"
 DB="$DATA/samenwijzer.sqlite"
+mkdir -p "$DATA"; chmod 700 "$DATA"  # the server warns about a data folder others can read
 start_server "$DATA"
 T0=$SECONDS
 log "seeding $LEARNERS learners (bcrypt: slow)"

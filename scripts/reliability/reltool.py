@@ -14,13 +14,15 @@ command writes: one line per learner, "attempt path TAB cookie TAB hand-in form 
       .../resultaat (or after --kill-after seconds). Every hand-in worker opens a lesson page as its learner, then
       posts the learner's hand-in; the viewer threads keep opening random lesson pages as random learners of the
       pool. Writes ACKS.tsv: one line per hand-in that was sent, "outcome TAB path TAB cookie TAB detail"
-      (outcome ack = its 303 to .../resultaat arrived before the kill; else error or status). Prints one JSON line.
+      (outcome ack = its 303 to .../resultaat arrived before the kill; else error or status), then the form body.
+      Prints one JSON line.
 
   reltool.py verify --base URL --acks ACKS.tsv --db DB
       Over HTTP, as each learner: every acknowledged hand-in's result page (200, "Resultaat poging N", every
       question answered) and, for those sent but not acknowledged, whether they were stored anyway or are still
-      open (either is fine; half-way is not). Then PRAGMA integrity_check and a search for half-written attempts in
-      the file (while the server runs: WAL readers do not disturb it). Prints one JSON line; exit 1 on a loss.
+      open (either is fine; half-way is not); an open one is then handed in again and must be stored now. Then
+      PRAGMA integrity_check and a search for half-written attempts in the file (while the server runs: WAL readers
+      do not disturb it). Prints one JSON line; exit 1 on a loss or any problem.
 """
 
 import argparse
@@ -153,7 +155,7 @@ def fire(args):
                     n["answered"] += 1
                     if outcome == "ack":
                         n["acks"] += 1
-                    records.append((outcome, path, cookie, detail))
+                    records.append((outcome, path, cookie, detail, body))
                     if n["acks"] >= kill_target and not killed.is_set():
                         # The worker that got the kill_target-th acknowledgement kills at once: the other
                         # workers' hand-ins are in flight right now (not after the next poll of a monitor).
@@ -205,8 +207,8 @@ def fire(args):
         snapshot = list(records)
         counts = dict(n)
     with open(args.out, "w") as out:
-        for outcome, path, cookie, detail in snapshot:
-            out.write(f"{outcome}\t{path}\t{cookie}\t{detail}\n")
+        for outcome, path, cookie, detail, body in snapshot:
+            out.write(f"{outcome}\t{path}\t{cookie}\t{detail}\t{body}\n")
     outcomes = {}
     for outcome, *_ in snapshot:
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
@@ -279,11 +281,13 @@ def verify(args):
     with open(args.acks) as f:
         rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     result = {"acknowledged": 0, "acknowledged_present": 0, "lost": 0, "unacknowledged": 0,
-              "unacknowledged_stored": 0, "unacknowledged_open": 0, "problems": []}
+              "unacknowledged_stored": 0, "unacknowledged_open": 0, "open_handed_in_now": 0, "problems": []}
+    still_open = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.workers) as ex:
-        futures = {ex.submit(check_one, host, port, path, cookie): (outcome, path) for outcome, path, cookie, _ in rows}
+        futures = {ex.submit(check_one, host, port, row[1], row[2]): row for row in rows}
         for future in concurrent.futures.as_completed(futures, timeout=300):
-            outcome, path = futures[future]
+            row = futures[future]
+            outcome, path = row[0], row[1]
             state, detail = future.result()
             if outcome == "ack":
                 result["acknowledged"] += 1
@@ -298,8 +302,31 @@ def verify(args):
                     result["unacknowledged_stored"] += 1
                 elif state == "open":
                     result["unacknowledged_open"] += 1
+                    if len(row) > 4 and row[4]:
+                        still_open.append(row)
                 else:
                     result["problems"].append(f"unacknowledged {path}: {state} {detail}")
+    # A hand-in the crash interrupted left its attempt open: the learner can hand it in now.
+    for _, path, cookie, _, body in still_open:
+        client = Client(host, port)
+        client.cookie = cookie
+        try:
+            conn = client._connection()
+            conn.request("POST", path, body=body, headers={
+                "Cookie": "sw_sessie=" + cookie, "Content-Type": "application/x-www-form-urlencoded"})
+            response = conn.getresponse()
+            response.read()
+            location = response.getheader("Location") or ""
+            if response.status == 303 and location.endswith("/resultaat"):
+                state, detail = check_one(host, port, path, cookie)
+                if state == "submitted":
+                    result["open_handed_in_now"] += 1
+                else:
+                    result["problems"].append(f"open {path} handed in after the restart, then: {state} {detail}")
+            else:
+                result["problems"].append(f"open {path} handed in after the restart answered {response.status} {location}")
+        finally:
+            client.close()
     result.update(db_checks(args.db))
     result["problems"] = result["problems"][:20]
     print(json.dumps(result))

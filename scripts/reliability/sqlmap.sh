@@ -73,7 +73,7 @@ log "$("$SQLMAP" --version 2>/dev/null | head -n 1 | sed 's/^/sqlmap /')"
 
 # ---------------------------------------------------------------------------------------------------- data
 DATA="$WORK/data"
-mkdir -p "$DATA"
+mkdir -p "$DATA"; chmod 700 "$DATA"  # the server warns about a data folder others can read
 ADMIN_EMAIL="beheer-sqlmap@example.org"
 ADMIN_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
 nice "$BIN" dev seed --learners 30 --months 2 --modules "$MODULES_DIR" --data "$DATA" >"$WORK/dev-seed.log" 2>&1 || { cat "$WORK/dev-seed.log" >&2; die "dev seed failed"; }
@@ -114,11 +114,11 @@ print(",".join(t.get("params") or []))
 print(t.get("level") or "")
 print(t.get("ignore") or "")
 print(t.get("tamper") or "")
-print(t.get("randomize") or "")
+print(t.get("eval") or "")
 # A path target (* in the URL) tests only its marker: every body field is skipped.
 import urllib.parse
 print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") or "")] if not t.get("params") else [])))' "$t")
-    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; ignore="${F[6]}"; tamper="${F[7]}"; randomize="${F[8]}"; skip="${F[9]}"
+    name="${F[0]}"; url="${F[1]}"; data="${F[2]}"; cookie="${F[3]}"; params="${F[4]}"; lvl="${F[5]:-$LEVEL}"; ignore="${F[6]}"; tamper="${F[7]}"; evaluate="${F[8]}"; skip="${F[9]}"
     (( lvl <= LEVEL )) || lvl="$LEVEL"
     w_left=0
     for (( j = i; j < ${#TARGETS[@]}; j++ )); do w_left=$(( w_left + $(weight "${TARGETS[$j]}") )); done
@@ -133,11 +133,12 @@ print(",".join(["_csrf"] + ([k for k, _ in urllib.parse.parse_qsl(t.get("data") 
     [[ -n "$cookie" ]] && args+=(--cookie "sw_sessie=$cookie")
     [[ -n "$params" ]] && args+=(-p "$params")
     [[ -n "$tamper" && ${#SEED_XFF[@]} -gt 0 ]] && args+=(--tamper "$tamper")
-    [[ -n "$randomize" ]] && args+=(--randomize "$randomize")
+    # Our own fixed snippet from sqlmap_targets.py (sqlmap asks for SQLMAP_UNSAFE_EVAL=1 before it runs --eval code).
+    [[ -n "$evaluate" ]] && args+=(--eval "$evaluate")
     log "[$(( i + 1 ))/${#TARGETS[@]}] $name: level $lvl, ${params:-path * marker}, at most ${limit}s"
     rc=0
     T1=$SECONDS
-    run_helper "$limit" "sqlmap $name" "$SQLMAP" "${args[@]}" >"$out/stdout.txt" 2>&1 || rc=$?
+    run_helper "$limit" "sqlmap $name" env ${evaluate:+SQLMAP_UNSAFE_EVAL=1} "$SQLMAP" "${args[@]}" >"$out/stdout.txt" 2>&1 || rc=$?
     secs=$(( SECONDS - T1 ))
     requests="$(grep -c '^HTTP request \[#' "$out/traffic.txt" 2>/dev/null || true)"
     requests="${requests:-0}"

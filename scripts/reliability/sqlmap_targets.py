@@ -136,10 +136,10 @@ def main():
 
     targets = []
 
-    def add(name, path, data=None, cookie=None, params=None, level=None, ignore=None, tamper=None, randomize=None):
+    def add(name, path, data=None, cookie=None, params=None, level=None, ignore=None, tamper=None, evaluate=None):
         targets.append({"name": name, "url": base + path, "data": enc(data) if data is not None else None,
                         "cookie": cookie, "params": params, "level": level, "ignore": ignore, "tamper": tamper,
-                        "randomize": randomize})
+                        "eval": evaluate})
 
     # ---------------------------------------------------------------- anonymous forms (signed anonymous session)
     anon = Client(host, port)
@@ -152,7 +152,8 @@ def main():
     add("login", "/inloggen", [("_csrf", t), ("volgende", "/"), ("email", emails["l1"]),
         ("wachtwoord", "fout-wachtwoord-123")], anon.cookie, ["email", "wachtwoord", "volgende"],
         tamper="xforwardedfor",  # otherwise 429 after 20 failed logins from one address
-        randomize="email")  # a fresh e-mail per request: from an account's 5th failure every login waits 1-30 s
+        # A fresh account per request, the payload kept: from an account's 5th failure every login waits 1-30 s.
+        evaluate='import random; email = email.replace("@example.org", "-%d@example.org" % random.randrange(10**12), 1)')
     add("login-form-query", "/inloggen?" + enc([("volgende", "/mijn-voortgang")]), None, anon.cookie, ["volgende"])
     add("register-form-query", "/registreren?" + enc([("volgende", "/mijn-voortgang")]), None, anon.cookie, ["volgende"])
     add("certificate-lookup", "/certificaten?" + enc([("code", code)]), None, None, ["code"])
