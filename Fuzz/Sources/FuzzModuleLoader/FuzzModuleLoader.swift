@@ -33,7 +33,15 @@ private let moduleFolder = workRoot.appendingPathComponent("fuzzmod")
 private let moduleFile = moduleFolder.appendingPathComponent("module.xml")
 
 /// Creates the module folder once; a failure here is a broken setup, not a finding in the loader.
+/// Also removes the folders of earlier runs whose process is gone: libFuzzer leaves with `_Exit` after a crash or
+/// timeout, so the `atexit` cleanup does not run then.
 private let prepared: Bool = {
+    let temporary = FileManager.default.temporaryDirectory
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+    where name.hasPrefix("samenwijzer-fuzz-") {
+        guard let pid = pid_t(name.dropFirst("samenwijzer-fuzz-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+        try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+    }
     let media = moduleFolder.appendingPathComponent("media")
     do { try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true) } catch {
         fatalError("FuzzModuleLoader: cannot create \(media.path): \(error)")
