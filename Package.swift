@@ -56,6 +56,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        /** Development only: fills a database with made-up learners over the real module ids (`samenwijzer dev seed`). Writes the store's tables directly, through its DevSeeding SPI */
+        .target(
+            name: "DevSeeding",
+            dependencies: [
+                "ContentEngine",
+                "LearnerStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         /** Certificates: codes, the signed payload (Ed25519), the signing key file, the PDF with its QR code. No database */
         .target(
             name: "Certificates",
@@ -93,6 +102,7 @@ let package = Package(
                 "Certificates",
                 "WebApp",
                 "RequestParsing",
+                "DevSeeding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LearnerStoreTests",
-            dependencies: ["LearnerStore"]
+            dependencies: ["LearnerStore", "DevSeeding", "ContentEngine"]
         ),
         .testTarget(
             name: "WebAppTests",

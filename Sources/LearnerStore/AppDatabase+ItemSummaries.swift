@@ -18,7 +18,7 @@ extension AppDatabase {
     static func statisticsDay(_ date: Date) -> String { dayString(date, in: statisticsCalendar) }
 
     /// Adds one submitted attempt to the summaries (the v4 migration and the dev seeder add attempts one by one).
-    static func recordItemStatistics(_ db: Database, attemptId: Int64, submittedAt: Date) throws {
+    @_spi(DevSeeding) public static func recordItemStatistics(_ db: Database, attemptId: Int64, submittedAt: Date) throws {
         try recordItemStatistics(db, attemptIds: [attemptId], day: statisticsDay(submittedAt))
     }
 

@@ -18,7 +18,7 @@ import Glibc
 /// for one while synchronous reads hold the others starved the two cooperative threads (seen as a hang under
 /// load). Writes are async: they queue on the single writer, not on a connection pool.
 public struct AppDatabase: Sendable {
-    let writer: any DatabaseWriter
+    @_spi(DevSeeding) public let writer: any DatabaseWriter
     /// Quiz submissions and saves share transactions when they arrive together (see `GroupCommit`).
     let groupCommit: GroupCommit
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContentEngine
+import DevSeeding
 import Foundation
 import LearnerStore
 import WebApp
@@ -62,30 +63,5 @@ struct SeedCommand: ParsableCommand {
             begonnen, \(summary.pageVisits) bezochte pagina's, \(summary.attempts) toetspogingen met \(summary.answers) antwoorden, \
             \(summary.completions) keer afgerond, \(summary.certificates) certificaten.
             """)
-    }
-}
-
-extension SeedModule {
-    /// The ids of a loaded module, as the seeder needs them.
-    init(_ module: Module) {
-        let quiz = module.quiz
-        self.init(
-            id: module.id, version: module.version, title: module.title, studyLoadMinutes: module.studyLoadMinutes,
-            accreditations: module.accreditations.map(CertificateRecord.Accreditation.init),
-            pages: module.pages.map { ($0.lesson.id, $0.page.id) }, quizId: quiz?.id, passPercent: quiz?.passPercent ?? 70,
-            maxAttempts: quiz?.maxAttempts ?? 0, questionsPerAttempt: quiz?.questionsPerAttempt ?? 0,
-            questions: (quiz?.questions ?? []).map { question in
-                let kind: SeedModule.Question.Kind = switch question.kind {
-                case .single, .truefalse: .single
-                case .multiple: .multiple
-                case .match: .match
-                case .order: .order
-                case .text: .text
-                }
-                return SeedModule.Question(id: question.id, kind: kind, points: question.points,
-                                           choices: question.choices.map { ($0.id, $0.isCorrect) },
-                                           parts: question.kind == .match ? question.pairs.map(\.id) : question.items.map(\.id),
-                                           acceptedAnswer: question.acceptedAnswers.first)
-            })
     }
 }

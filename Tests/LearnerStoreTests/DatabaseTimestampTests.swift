@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import LearnerStore
+@_spi(DevSeeding) @testable import LearnerStore
 
 @Suite("Stored timestamps")
 struct DatabaseTimestampTests {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import LearnerStore
+@_spi(DevSeeding) @testable import LearnerStore
 
 /// Group commit on a real SQLite file (WAL, a DatabasePool as `serve` uses): submissions that arrive together
 /// share a transaction, yet each is stored completely or not at all and is answered only after the commit.

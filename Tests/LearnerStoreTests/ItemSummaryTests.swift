@@ -1,8 +1,10 @@
+import ContentEngine
 import Foundation
 import GRDB
 import Testing
 
-@testable import LearnerStore
+@testable import DevSeeding
+@_spi(DevSeeding) @testable import LearnerStore
 
 /// The background drain adds queued attempts to the item summaries in groups (set-based, per Dutch day). Whatever
 /// the grouping, the summaries must equal adding the attempts one at a time, as the hand-computed statistics tests
@@ -32,7 +34,7 @@ struct ItemSummaryTests {
                     attempts.append((id, submittedAt))
                     for question in questions where random.next() % 4 != 0 {
                         let choice = ["a", "b", "c"][Int(random.next() % 3)]
-                        let response = random.next() % 20 == 0 ? "geen json" : #"{"choiceIds":["\#(choice)"],"matches":{},"positions":{}}"#
+                        let response = random.next() % 20 == 0 ? "geen json" : QuestionResponse(choiceIds: [choice]).storedJSON
                         try db.execute(sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)",
                                        arguments: [id, question, response, submittedAt, choice == "a" ? 1.0 : Double(random.next() % 3) / 2])
                     }

@@ -1,8 +1,10 @@
+import ContentEngine
 import Foundation
 import GRDB
 import Testing
 
-@testable import LearnerStore
+@testable import DevSeeding
+@_spi(DevSeeding) @testable import LearnerStore
 
 /// A hand-made dataset whose right numbers are worked out in the comments, so every statistic is checked
 /// against arithmetic done by hand, not against the code's own output.
@@ -209,7 +211,7 @@ struct ItemAnalysisTests {
                     """, arguments: [index + 1, version, index + 1, submitted.map(StatisticsFixture.date)])
                 for (question, (fraction, choice)) in answers {
                     try db.execute(sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, '2026-01-01', ?)",
-                                   arguments: [index + 1, question, "{\"choiceIds\":[\"\(choice)\"],\"matches\":{},\"positions\":{}}",
+                                   arguments: [index + 1, question, QuestionResponse(choiceIds: [choice]).storedJSON,
                                                submitted == nil ? nil : fraction])
                 }
                 // What submitting does in the same transaction: queue the attempt for the summaries.
@@ -257,7 +259,7 @@ struct ItemAnalysisTests {
         let user = try database.createUser(email: "w@v.nl", name: "W", organisation: "Zorg A", passwordHash: "x")
         let attempt = try database.openOrStartAttempt(userId: user.id!, moduleId: "q", moduleVersion: "1", quizId: "t", maxAttempts: 0,
                                                       plan: { _ in ["q1"] })
-        _ = try await database.submit(attemptId: attempt.id!, .init(responses: ["q1": #"{"choiceIds":["a"],"matches":{},"positions":{}}"#],
+        _ = try await database.submit(attemptId: attempt.id!, .init(responses: ["q1": QuestionResponse(choiceIds: ["a"]).storedJSON],
                                                                     fractions: ["q1": 1], points: 1, maxPoints: 1, percent: 100,
                                                                     passed: true, completesModule: false))
         let summarised = try await database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM quizDaily") }

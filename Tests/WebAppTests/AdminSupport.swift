@@ -47,7 +47,7 @@ enum AdminFixture {
         }
         let outcome = QuizGrader.grade(quiz: quiz, questionIds: quiz.questions.map(\.id), responses: responses)
         let submission = AppDatabase.Submission(
-            responses: responses.mapValues(ResponseCoding.encode),
+            responses: responses.mapValues(\.storedJSON),
             fractions: Dictionary(uniqueKeysWithValues: outcome.questions.map { ($0.question.id, $0.result.fraction) }),
             points: outcome.points, maxPoints: outcome.maxPoints, percent: outcome.percent, passed: outcome.passed,
             completesModule: outcome.passed)

@@ -3,7 +3,7 @@ import ContentEngine
 import Foundation
 import GRDB
 import HummingbirdTesting
-@testable import LearnerStore
+@_spi(DevSeeding) @testable import LearnerStore
 import Testing
 
 @testable import WebApp

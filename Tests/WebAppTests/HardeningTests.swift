@@ -6,7 +6,7 @@ import NIOCore
 import RequestParsing
 import Testing
 
-@testable import LearnerStore
+@_spi(DevSeeding) @testable import LearnerStore
 @testable import WebApp
 
 /// Login throttling under concurrency, clients behind a proxy, and what anonymous visitors cost.

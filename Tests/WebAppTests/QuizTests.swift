@@ -212,7 +212,7 @@ struct QuizTests {
             let kept = try #require(quiz.questions.first { $0.kind == .single })
             let attempt = try database.openOrStartAttempt(userId: user.id!, moduleId: "voorbeeld", moduleVersion: "2025.9", quizId: quiz.id,
                                                           maxAttempts: 3, plan: { _ in ["verwijderde-vraag", kept.id] })
-            try await database.saveAnswers(attemptId: attempt.id!, [kept.id: #"{"choiceIds":["oude-keuze"],"matches":{},"positions":{}}"#])
+            try await database.saveAnswers(attemptId: attempt.id!, [kept.id: QuestionResponse(choiceIds: ["oude-keuze"]).storedJSON])
             let url = "/modules/voorbeeld/toets/pogingen/1"
             let page = try await browser.get(url)
             #expect(page.status == .ok && page.text.contains("De module is veranderd"))

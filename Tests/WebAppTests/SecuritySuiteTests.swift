@@ -5,7 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import LearnerStore
+@_spi(DevSeeding) @testable import LearnerStore
 @testable import WebApp
 
 /// The security suite: who may use which route (every route, read from the router), CSRF on every POST, session

@@ -45,7 +45,7 @@ struct LessonController {
     private func checkModel(_ question: Question, rendered: RenderedCatalog.RenderedModule, lesson: Lesson, page: Page,
                             answer: CheckAnswer?, csrf: String, empty: Bool) -> [String: Any]
     {
-        let response = answer.flatMap { ResponseCoding.decode($0.answer) }
+        let response = answer.flatMap { QuestionResponse(storedJSON: $0.answer) }
         var model = QuestionFormModel.make(question, renderer: rendered.renderer, idPrefix: "check-\(question.id)",
                                            response: response, seed: question.id)
         model["action"] = SiteURL.check(rendered.module.id, lesson.id, page.id, question.id)
@@ -73,7 +73,7 @@ struct LessonController {
         }
         let result = Grader.grade(question, response)
         try await services.database.recordCheckAnswer(CheckAnswer(userId: userId, moduleId: rendered.module.id, checkId: checkId,
-                                                            answer: ResponseCoding.encode(response), isCorrect: result.isCorrect,
+                                                            answer: response.storedJSON, isCorrect: result.isCorrect,
                                                             answeredAt: Date()))
         return .redirect(to: "\(pageURL)#check-\(checkId)", type: .normal)
     }

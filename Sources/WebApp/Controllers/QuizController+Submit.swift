@@ -62,7 +62,7 @@ extension QuizController {
         var merged = form.answers.mapValues(\.response)
         var stored = postedJSON
         for (id, saved) in state.savedResponses where merged[id] == nil {
-            guard let response = ResponseCoding.decode(saved) else { continue }
+            guard let response = QuestionResponse(storedJSON: saved) else { continue }
             merged[id] = response
             stored[id] = saved
         }

@@ -169,7 +169,7 @@ struct QuizController {
     }
 
     private func savedResponses(_ attempt: QuizAttempt) throws -> [String: QuestionResponse] {
-        try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { ResponseCoding.decode($0.response) }
+        try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { QuestionResponse(storedJSON: $0.response) }
     }
 
     static func namePrefix(_ question: Question) -> String { "v-\(question.id)-" }

@@ -7,7 +7,7 @@ import RequestParsing
 /// Read up front, on the request's own thread, because the attempt itself is only known on the single database
 /// writer (see `QuizController.postAttempt`); what is left for there is a set lookup per field.
 struct QuizForm: Sendable {
-    /// One non-empty answer: as read, as stored (JSON, `ResponseCoding`) and graded (grading is pure, so it is
+    /// One non-empty answer: as read, as stored (JSON, `QuestionResponse.storedJSON`) and graded (grading is pure, so it is
     /// done here rather than on the database writer).
     struct Answer: Sendable {
         let response: QuestionResponse
@@ -43,7 +43,7 @@ struct QuizForm: Sendable {
                 throw AppError.badRequest("Een antwoord past niet bij de vragen van deze toets. Er is niets opgeslagen. Laad de toets opnieuw.")
             }
             if !response.isEmpty {
-                answers[id] = Answer(response: response, stored: ResponseCoding.encode(response), result: Grader.grade(question, response))
+                answers[id] = Answer(response: response, stored: response.storedJSON, result: Grader.grade(question, response))
             }
         }
     }

@@ -1,5 +1,7 @@
+import ContentEngine
 import Foundation
 import GRDB
+@_spi(DevSeeding) import LearnerStore
 
 /// Fills a database with realistic learners for development and benchmarks: organisations, start dates spread
 /// over months, reading that drops off page by page, and quiz answers from a simple ability model (each question
@@ -201,14 +203,10 @@ public struct DevSeeder {
         return "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)).\(millisText)"
     }
 
-    /// A stored response (QuestionResponse JSON, as the web app writes it) and its fraction.
+    /// A stored response (`QuestionResponse.storedJSON`, as the web app writes it) and its fraction.
     static func answer(_ question: SeedModule.Question, correct: Bool, random: inout SplitMix64) -> (String, Double) {
         func json(_ choices: [String] = [], matches: [String: String] = [:], positions: [String: Int] = [:], text: String? = nil) -> String {
-            let choiceList = choices.map { "\"\($0)\"" }.joined(separator: ",")
-            let matchList = matches.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",")
-            let positionList = positions.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
-            let textPart = text.map { ",\"text\":\"\($0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" } ?? ""
-            return "{\"choiceIds\":[\(choiceList)],\"matches\":{\(matchList)},\"positions\":{\(positionList)}\(textPart)}"
+            QuestionResponse(choiceIds: Set(choices), matches: matches, positions: positions, text: text).storedJSON
         }
         let right = question.choices.filter(\.correct).map(\.id)
         let wrong = question.choices.filter { !$0.correct }.map(\.id)

@@ -1,4 +1,6 @@
+import ContentEngine
 import Foundation
+import LearnerStore
 
 /// What the development seeder needs to know of a module: ids only, as the store always does. The CLI builds
 /// these from the loaded catalog, so seeded progress and answers use the real page, question and choice ids.
@@ -54,5 +56,30 @@ public struct SeedModule: Sendable {
         self.maxAttempts = maxAttempts
         self.questionsPerAttempt = questionsPerAttempt
         self.questions = questions
+    }
+}
+
+extension SeedModule {
+    /// The ids of a loaded module, as the seeder needs them.
+    public init(_ module: Module) {
+        let quiz = module.quiz
+        self.init(
+            id: module.id, version: module.version, title: module.title, studyLoadMinutes: module.studyLoadMinutes,
+            accreditations: module.accreditations.map { .init(register: $0.register, number: $0.number, points: $0.points) },
+            pages: module.pages.map { ($0.lesson.id, $0.page.id) }, quizId: quiz?.id, passPercent: quiz?.passPercent ?? 70,
+            maxAttempts: quiz?.maxAttempts ?? 0, questionsPerAttempt: quiz?.questionsPerAttempt ?? 0,
+            questions: (quiz?.questions ?? []).map { question in
+                let kind: SeedModule.Question.Kind = switch question.kind {
+                case .single, .truefalse: .single
+                case .multiple: .multiple
+                case .match: .match
+                case .order: .order
+                case .text: .text
+                }
+                return SeedModule.Question(id: question.id, kind: kind, points: question.points,
+                                           choices: question.choices.map { ($0.id, $0.isCorrect) },
+                                           parts: question.kind == .match ? question.pairs.map(\.id) : question.items.map(\.id),
+                                           acceptedAnswer: question.acceptedAnswers.first)
+            })
     }
 }
