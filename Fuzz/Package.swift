@@ -22,6 +22,7 @@ func fuzzTarget(_ name: String, products: [String]) -> Target {
 /// function and `@_cdecl("<name>_main") func … { samenwijzer_fuzz_main(argc, argv) }` (copy FuzzModuleLoader).
 let targets: [Target] = [
     fuzzTarget("FuzzModuleLoader", products: ["ContentEngine"]),
+    fuzzTarget("FuzzFormParsers", products: ["RequestParsing"]),
 ]
 
 let package = Package(

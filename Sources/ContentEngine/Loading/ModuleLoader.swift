@@ -33,7 +33,7 @@ public struct ModuleLoader: Sendable {
         }
 
         let source = SourceText(bytes: bytes)
-        let (parsed, parseIssues) = bytes.withUnsafeBytes { ParsedXML.parse($0, url: path) }
+        let (parsed, parseIssues) = bytes.withUnsafeBytes { ParsedXML.parse($0) }
         var diagnostics = parseIssues.filter { !$0.isWarning || parsed != nil }.map { issue -> Diagnostic in
             let translation = LibXMLMessages.parser(issue.message)
             return Diagnostic(issue.isWarning ? .warning : .error, rule: translation.rule, translation.message,

@@ -19,7 +19,12 @@ final class ParsedXML {
 
     /// Parses UTF-8 bytes without network, external entities or DTD loading. Returns the document (nil when not
     /// well-formed) and every problem libxml2 reported.
-    static func parse(_ bytes: UnsafeRawBufferPointer, url: String) -> (ParsedXML?, [LibXMLIssue]) {
+    ///
+    /// The document gets no URL on purpose. With one, libxml2 (2.9) walks every preceding sibling and ancestor of a
+    /// node for each error it raises, looking for an XInclude start (error.c); a page of 50,000 invalid elements then
+    /// took minutes (found by fuzzing, `Fuzz/crashers/module-loader/`). We never resolve anything against the URL,
+    /// and diagnostics carry our own path.
+    static func parse(_ bytes: UnsafeRawBufferPointer) -> (ParsedXML?, [LibXMLIssue]) {
         _ = LibXML.initialized
         let collector = LibXMLIssueCollector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
@@ -28,7 +33,7 @@ final class ParsedXML {
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         let document = withExtendedLifetime(collector) {
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(chars.baseAddress, Int32(chars.count), url, nil, LibXML.parseOptions)
+                xmlReadMemory(chars.baseAddress, Int32(chars.count), nil, nil, LibXML.parseOptions)
             }
         }
         guard let document else { return (nil, collector.issues) }
