@@ -22,7 +22,8 @@ struct AppRequestContext: RequestContext {
     }
 
     var session: Session? { sessionSlot.session }
-    var user: User? { sessionSlot.user }
+    /// The logged-in user, if any.
+    var user: KnownUser? { sessionSlot.user.flatMap(KnownUser.init) }
 
     /// Form posts are small; anything bigger is refused before it is read.
     var maxUploadSize: Int { 64 * 1024 }

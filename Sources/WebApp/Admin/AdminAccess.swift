@@ -18,7 +18,7 @@ struct AdminAreaMiddleware: RouterMiddleware {
 
 extension AppRequestContext {
     /// The logged-in administrator; anonymous visitors are sent to log in, everyone else gets 403.
-    func requireAdmin(_ request: Request) throws -> User {
+    func requireAdmin(_ request: Request) throws -> KnownUser {
         let user = try requireUser(request)
         guard user.role == .admin else { throw AppError.forbidden(Strings.adminOnly) }
         return user

@@ -40,18 +40,18 @@ extension AdminController {
             found = try services.database.users(search: search, role: role, limit: Self.usersPerPage, offset: (page - 1) * Self.usersPerPage)
         }
         model["total"] = found.total
-        model["users"] = found.users.map { user -> [String: Any] in
+        model["users"] = found.users.compactMap(KnownUser.init).map { user -> [String: Any] in
             ["name": user.name, "email": user.email, "organisation": user.organisation ?? "", "role": Self.roleNames[user.role] ?? "",
-             "url": SiteURL.adminUser(user.id ?? 0), "created": DutchDate.string(user.createdAt)]
+             "url": SiteURL.adminUser(user.id), "created": DutchDate.string(user.createdAt)]
         }
         model["paging"] = AdminFormat.paging(page: page, of: pages, path: SiteURL.adminUsers, query: [("zoek", search), ("rol", roleText)])
         return try services.views.render("admin-users", model)
     }
 
-    func targetUser(_ context: AppRequestContext) throws -> User {
-        guard let id = RequestNumber.parse(context.parameters.get("user"), in: 1...Int64.max), let user = try services.database.user(id: id) else {
-            throw AppError.notFound
-        }
+    func targetUser(_ context: AppRequestContext) throws -> KnownUser {
+        guard let id = RequestNumber.parse(context.parameters.get("user"), in: 1...Int64.max),
+            let user = try services.database.user(id: id).flatMap(KnownUser.init)
+        else { throw AppError.notFound }
         return user
     }
 
@@ -62,10 +62,10 @@ extension AdminController {
     }
 
     /// One user's page; `revocation` marks a revoke form that came back with a problem (code, reason as typed, errors).
-    func renderUser(_ user: User, admin: User, request: Request, context: AppRequestContext,
+    func renderUser(_ user: KnownUser, admin: KnownUser, request: Request, context: AppRequestContext,
                     revocation: (code: String, reason: String, errors: FormErrors)? = nil) throws -> Response
     {
-        let userId = user.id ?? 0
+        let userId = user.id
         var model = try services.views.formModel(title: "Beheer: \(user.name)", context: context, sessions: services.sessions)
         model["adminNav"] = Self.navigation
         if let notice = request.uri.queryParameters.get("melding").flatMap({ Self.notices[String($0)] }) { model["notice"] = notice }
@@ -129,9 +129,9 @@ extension AdminController {
         guard let role = User.Role(rawValue: form.text("rol")) else { throw AppError.badRequest(Strings.adminRoleUnknown) }
         // Taking away your own admin role could leave the site without an administrator.
         guard admin.id != user.id else { throw AppError.badRequest(Strings.adminOwnRole) }
-        try services.database.setRole(userId: user.id ?? 0, role)
-        services.sessions.forget(userId: user.id ?? 0)
-        return .redirect(to: SiteURL.adminUser(user.id ?? 0) + "?melding=rol", type: .normal)
+        try services.database.setRole(userId: user.id, role)
+        services.sessions.forget(userId: user.id)
+        return .redirect(to: SiteURL.adminUser(user.id) + "?melding=rol", type: .normal)
     }
 
     @Sendable func resetAttempts(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -140,11 +140,11 @@ extension AdminController {
         let user = try targetUser(context)
         let form = try await request.verifiedForm(context: context)
         let moduleId = form.text("module")
-        guard !moduleId.isEmpty, try services.database.progress(userId: user.id ?? 0, moduleId: moduleId) != nil else {
+        guard !moduleId.isEmpty, try services.database.progress(userId: user.id, moduleId: moduleId) != nil else {
             throw AppError.badRequest(Strings.adminModuleUnknown)
         }
-        try services.database.resetAttempts(userId: user.id ?? 0, moduleId: moduleId)
-        return .redirect(to: SiteURL.adminUser(user.id ?? 0) + "?melding=pogingen", type: .normal)
+        try services.database.resetAttempts(userId: user.id, moduleId: moduleId)
+        return .redirect(to: SiteURL.adminUser(user.id) + "?melding=pogingen", type: .normal)
     }
 
     static let maxReasonLength = 500
@@ -158,7 +158,7 @@ extension AdminController {
         }
         let form = try await request.verifiedForm(context: context)
         let reason = form.text("reden")
-        let owner = try certificate.userId.flatMap { try services.database.user(id: $0) }
+        let owner = try certificate.userId.flatMap { try services.database.user(id: $0) }.flatMap(KnownUser.init)
         var errors = FormErrors()
         let field = "reden-\(certificate.code)"
         if reason.isEmpty { errors.add(field, Strings.adminReasonMissing) }
@@ -169,7 +169,7 @@ extension AdminController {
         }
         let result = try services.database.revokeCertificate(code: certificate.code, reason: reason, by: admin.id)
         let notice = result == .alreadyRevoked ? "al-ingetrokken" : "ingetrokken"
-        guard let owner, let ownerId = owner.id else { return .redirect(to: SiteURL.adminUsers, type: .normal) }
-        return .redirect(to: SiteURL.adminUser(ownerId) + "?melding=\(notice)", type: .normal)
+        guard let owner else { return .redirect(to: SiteURL.adminUsers, type: .normal) }
+        return .redirect(to: SiteURL.adminUser(owner.id) + "?melding=\(notice)", type: .normal)
     }
 }

@@ -42,16 +42,19 @@ struct AccountController {
         }
 
         let hash = try await services.passwords.hash(password)
-        let user: User
+        let user: KnownUser
         do {
             let organisation = values["organisatie"]!.isEmpty ? nil : values["organisatie"]
-            user = try services.database.createUser(email: values["email"]!, name: values["naam"]!, organisation: organisation, passwordHash: hash)
+            let created = try services.database.createUser(email: values["email"]!, name: values["naam"]!, organisation: organisation,
+                                                           passwordHash: hash)
+            guard let known = KnownUser(created) else { throw StoreError.unknownUser }
+            user = known
         } catch StoreError.emailTaken {
             errors.add("email", Strings.emailTaken)
             return try renderRegister(context: context, values: values, errors: errors, next: next, status: .unprocessableContent)
         }
         let session = try services.sessions.logIn(user, replacing: context.session)
-        context.sessionSlot.replace(session, user: user)
+        context.sessionSlot.replace(session, user: user.record)
         return .redirect(to: next ?? SiteURL.catalog, type: .normal)
     }
 
@@ -102,7 +105,7 @@ struct AccountController {
             return try renderLogin(context: context, email: email, errors: errors, next: next, status: .tooManyRequests)
         }
         if let delay = throttle.delay(after: admission) { try await Task.sleep(for: delay) }
-        let user = try services.database.user(email: email)
+        let user = try services.database.user(email: email).flatMap(KnownUser.init)
         guard try await services.passwords.verify(password, hash: user?.passwordHash), let user else {
             // The attempt stays counted as a failure. The same message whether the e-mail exists or not: no user
             // enumeration.
@@ -111,7 +114,7 @@ struct AccountController {
         }
         try services.database.forgiveLoginAttempt(admission, clearing: throttle.keysClearedBySuccess)
         let session = try services.sessions.logIn(user, replacing: context.session)
-        context.sessionSlot.replace(session, user: user)
+        context.sessionSlot.replace(session, user: user.record)
         return .redirect(to: next ?? SiteURL.progress, type: .normal)
     }
 
@@ -159,16 +162,16 @@ struct AccountController {
         FieldRules.checkNewPassword(new, confirmation: form["nieuw-wachtwoord-herhaling"] ?? "", field: "nieuw-wachtwoord",
                                     confirmationField: "nieuw-wachtwoord-herhaling", into: &errors)
         guard errors.isEmpty else { return try renderPassword(context: context, errors: errors, notice: nil, status: .unprocessableContent) }
-        guard let userId = user.id, let stored = try services.database.user(id: userId),
+        guard let stored = try services.database.user(id: user.id).flatMap(KnownUser.init),
             try await services.passwords.verify(String(current.prefix(FieldRules.maxPasswordLength)), hash: stored.passwordHash)
         else {
             errors.add("huidig-wachtwoord", Strings.currentPasswordWrong)
             return try renderPassword(context: context, errors: errors, notice: nil, status: .unprocessableContent)
         }
-        try services.database.updatePasswordHash(userId: userId, hash: try await services.passwords.hash(new))
+        try services.database.updatePasswordHash(userId: stored.id, hash: try await services.passwords.hash(new))
         if let old = context.session {
             let session = try services.sessions.renew(for: stored, replacing: old)
-            context.sessionSlot.replace(session, user: stored)
+            context.sessionSlot.replace(session, user: stored.record)
         }
         return try renderPassword(context: context, errors: FormErrors(), notice: Strings.passwordChanged)
     }

@@ -21,7 +21,7 @@ struct CatalogController {
                 "id": module.id, "title": module.title, "summary": module.summary, "audience": module.audience,
                 "studyLoad": StudyLoad.text(minutes: module.studyLoadMinutes), "url": SiteURL.module(module.id),
             ]
-            if let user = context.user, let userId = user.id {
+            if let userId = context.user?.id {
                 let entry = try services.progress.entry(userId: userId, moduleId: module.id)
                 if entry.lastPageId != nil { card["percent"] = ProgressTracker.percentage(seen: entry.seen, of: module) }
             }

@@ -27,7 +27,7 @@ struct CertificateController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
         var model = services.views.baseModel(title: "Mijn certificaten", context: context)
-        let certificates = try services.database.certificates(userId: user.id ?? 0)
+        let certificates = try services.database.certificates(userId: user.id)
         model["certificates"] = certificates.map { record in
             ["code": record.code, "title": record.moduleTitle, "date": DutchDate.string(record.completedAt), "revoked": record.isRevoked,
              "url": SiteURL.myCertificate(record.code), "pdfURL": SiteURL.myCertificatePDF(record.code)] as [String: Any]
@@ -58,9 +58,9 @@ struct CertificateController {
 
     /// Another learner's certificate is "not found", exactly like a code that does not exist: nothing tells a
     /// guesser that a code is real.
-    private func ownCertificate(_ context: AppRequestContext, user: User) throws -> CertificateRecord {
+    private func ownCertificate(_ context: AppRequestContext, user: KnownUser) throws -> CertificateRecord {
         guard let code = context.parameters.get("code").flatMap(CertificateCode.init(parsing:)),
-              let record = try services.database.certificate(code: code.description), record.userId == user.id, user.id != nil
+              let record = try services.database.certificate(code: code.description), record.userId == user.id
         else { throw AppError.notFound }
         return record
     }

@@ -16,7 +16,8 @@ struct LessonController {
         let user = try context.requireUser(request)
         let (rendered, lesson, page) = try locate(context)
         let module = rendered.module
-        guard let userId = user.id, let content = rendered.rendered(lessonId: lesson.id, pageId: page.id) else { throw AppError.notFound }
+        let userId = user.id
+        guard let content = rendered.rendered(lessonId: lesson.id, pageId: page.id) else { throw AppError.notFound }
         let (seen, isFirstVisit) = try await services.progress.visit(userId: userId, moduleId: module.id, lessonId: lesson.id, pageId: page.id)
         if isFirstVisit, Completion.isComplete(module, seenPageIds: seen, quizPassed: true) {
             // The last unread page, read after the quiz was passed: this visit completes the module.
@@ -63,7 +64,8 @@ struct LessonController {
         let user = try context.requireUser(request)
         let form = try await request.verifiedForm(context: context)
         let (rendered, lesson, page) = try locate(context)
-        guard let userId = user.id, let checkId = context.parameters.get("check"),
+        let userId = user.id
+        guard let checkId = context.parameters.get("check"),
             let question = page.checks.first(where: { $0.id == checkId })
         else { throw AppError.notFound }
         let pageURL = SiteURL.page(rendered.module.id, lesson.id, page.id)

@@ -14,7 +14,7 @@ struct ProgressController {
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
         var model = services.views.baseModel(title: "Mijn voortgang", context: context)
-        let started = try services.database.allProgress(userId: user.id ?? 0).compactMap { item -> [String: Any]? in
+        let started = try services.database.allProgress(userId: user.id).compactMap { item -> [String: Any]? in
             // A module that was removed from the catalog is not shown; its data stays.
             guard let module = services.catalog[item.progress.moduleId]?.module else { return nil }
             let resume = module.page(lessonId: item.progress.lastLessonId, pageId: item.progress.lastPageId) != nil

@@ -22,7 +22,8 @@ extension QuizController {
         let form = try await request.verifiedForm(context: context)
         let (rendered, quiz) = try locate(context)
         let module = rendered.module
-        guard let number = Self.attemptNumber(context), let userId = user.id else { throw AppError.notFound }
+        guard let number = Self.attemptNumber(context) else { throw AppError.notFound }
+        let userId = user.id
         let quizForm = try QuizForm(form, quiz: quiz)
         let now = Date()
         let completionHook = services.certificates.completionHook(for: module, at: now)

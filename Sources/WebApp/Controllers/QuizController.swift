@@ -24,7 +24,7 @@ struct QuizController {
         let user = try context.requireUser(request)
         let (rendered, quiz) = try locate(context)
         let module = rendered.module
-        let attempts = try services.database.attempts(userId: user.id ?? 0, moduleId: module.id)
+        let attempts = try services.database.attempts(userId: user.id, moduleId: module.id)
         var model = try services.views.formModel(title: "\(quiz.title ?? "Eindtoets") – \(module.title)", context: context, sessions: services.sessions)
         model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
         model["quiz"] = [
@@ -52,7 +52,7 @@ struct QuizController {
         let (rendered, quiz) = try locate(context)
         do {
             let attempt = try services.database.openOrStartAttempt(
-                userId: user.id ?? 0, moduleId: rendered.module.id, moduleVersion: rendered.module.version, quizId: quiz.id,
+                userId: user.id, moduleId: rendered.module.id, moduleVersion: rendered.module.version, quizId: quiz.id,
                 maxAttempts: quiz.maxAttempts, plan: { AttemptPlan.questionIds(for: quiz, seed: $0) })
             return .redirect(to: SiteURL.attempt(rendered.module.id, attempt.number), type: .normal)
         } catch AppDatabase.AttemptError.noAttemptsLeft {
@@ -90,10 +90,10 @@ struct QuizController {
         guard attempt.isSubmitted else { return .redirect(to: SiteURL.attempt(module.id, attempt.number), type: .normal) }
         let saved = try savedResponses(attempt)
         let outcome = QuizGrader.grade(quiz: quiz, questionIds: attempt.questionIdList, responses: saved)
-        let attempts = try services.database.attempts(userId: user.id ?? 0, moduleId: module.id)
+        let attempts = try services.database.attempts(userId: user.id, moduleId: module.id)
         let passed = attempt.passed ?? false
         let showAnswers = QuizGrader.showsCorrectAnswers(quiz: quiz, passed: passed, attemptsUsed: attempts.count)
-        let progress = try services.database.progress(userId: user.id ?? 0, moduleId: module.id)
+        let progress = try services.database.progress(userId: user.id, moduleId: module.id)
 
         var model = services.views.baseModel(title: "Resultaat poging \(attempt.number) – \(module.title)", context: context)
         model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
@@ -103,7 +103,7 @@ struct QuizController {
         ]
         model["completed"] = progress?.completedAt != nil
         if progress?.completedAt != nil {
-            model["certificateURL"] = try services.database.certificate(userId: user.id ?? 0, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
+            model["certificateURL"] = try services.database.certificate(userId: user.id, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
         }
         model["showAnswers"] = showAnswers
         model["changed"] = !outcome.removedQuestionIds.isEmpty || outcome.changedSinceAnswer
@@ -218,10 +218,10 @@ struct QuizController {
     }
 
     /// Attempts are found by the learner's own number; another learner's attempt is simply not there (404).
-    private func locateAttempt(_ context: AppRequestContext, user: User) throws -> (RenderedCatalog.RenderedModule, Quiz, QuizAttempt) {
+    private func locateAttempt(_ context: AppRequestContext, user: KnownUser) throws -> (RenderedCatalog.RenderedModule, Quiz, QuizAttempt) {
         let (rendered, quiz) = try locate(context)
         guard let number = Self.attemptNumber(context),
-            let attempt = try services.database.attempt(userId: user.id ?? 0, moduleId: rendered.module.id, number: number)
+            let attempt = try services.database.attempt(userId: user.id, moduleId: rendered.module.id, number: number)
         else { throw AppError.notFound }
         return (rendered, quiz, attempt)
     }

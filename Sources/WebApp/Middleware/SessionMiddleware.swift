@@ -40,7 +40,7 @@ extension AppRequestContext {
     }
 
     /// The logged-in user, or a redirect to the login page that comes back here.
-    func requireUser(_ request: Request) throws -> User {
+    func requireUser(_ request: Request) throws -> KnownUser {
         guard let user else { throw RedirectToLogin(returnTo: request.uri.path) }
         return user
     }

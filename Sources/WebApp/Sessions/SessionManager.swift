@@ -46,26 +46,26 @@ final class SessionManager: Sendable {
     }
 
     /// A new session id and CSRF token at login: an id an attacker planted before login is worthless after it.
-    func logIn(_ user: User, replacing old: Session?, now: Date = Date()) throws -> Session {
+    func logIn(_ user: KnownUser, replacing old: Session?, now: Date = Date()) throws -> Session {
         let session = newSession(for: user, now: now)
         let stored = old.flatMap { $0.id.hasPrefix(AnonymousSessionToken.prefix) ? nil : $0 }
         try database.replaceSession(oldId: stored?.id, with: session)
         if let stored { cache[stored.id] = nil }
-        cache[session.id] = CachedSession(session: session, user: user)
+        cache[session.id] = CachedSession(session: session, user: user.record)
         return session
     }
 
     /// After a password change every other session of the user ends; this one gets a new id.
-    func renew(for user: User, replacing old: Session, now: Date = Date()) throws -> Session {
+    func renew(for user: KnownUser, replacing old: Session, now: Date = Date()) throws -> Session {
         let session = newSession(for: user, now: now)
         try database.replaceSession(oldId: old.id, with: session, endingOtherSessionsOfUser: true)
         cache.removeAll { $0.user?.id == user.id }
-        cache[session.id] = CachedSession(session: session, user: user)
+        cache[session.id] = CachedSession(session: session, user: user.record)
         return session
     }
 
     /// Fresh id and CSRF token, valid for the logged-in lifetime.
-    private func newSession(for user: User, now: Date) -> Session {
+    private func newSession(for user: KnownUser, now: Date) -> Session {
         Session(id: Token.make(), userId: user.id, csrfToken: Token.make(), createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
     }
 
