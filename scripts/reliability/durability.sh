@@ -31,6 +31,7 @@
 # "Durable" is what docs/operations.md promises by default: committed in WAL with synchronous=NORMAL, which
 # survives a crash of the process (this test), not necessarily a power failure.
 set -euo pipefail
+ORIG_PWD="$PWD"  # relative paths in options and SAMENWIJZER_BIN are taken from here
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 LEARNERS=300
@@ -42,7 +43,7 @@ SEED_WORKERS=8
 SEED_CACHE=""
 MODULE=voorbeeld
 KEEP=0
-MODULES_DIR=modules
+MODULES_DIR=""  # default: the repository's modules/
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -64,6 +65,7 @@ done
 REL_NAME=durability.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
+if [[ -n "$MODULES_DIR" ]]; then MODULES_DIR="$(from_caller "$MODULES_DIR")"; else MODULES_DIR="$ROOT/modules"; fi
 [[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
 MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
 SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
@@ -80,6 +82,7 @@ need_debs curl=curl python3=python3
 use_binary .build/release/samenwijzer release
 trust_local_proxy
 SEEDER="$ROOT/benchmarks/quiz_seed.py"
+[[ -z "$SEED_CACHE" ]] || SEED_CACHE="$(from_caller "$SEED_CACHE")"
 TOOL="$ROOT/scripts/reliability/reltool.py"
 
 # ---------------------------------------------------------------------------------------------------- seed

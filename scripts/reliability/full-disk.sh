@@ -22,13 +22,14 @@
 # Bounded: each request has a 30 s time-out, at most 40 writes while the disk is full, seeding has a time limit.
 # Only 127.0.0.1 is contacted. Exit 0 only if every check passed; the last line is the summary.
 set -euo pipefail
+ORIG_PWD="$PWD"  # relative paths in options and SAMENWIJZER_BIN are taken from here
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 SIZE_MB=24
 LEARNERS=40
 MODULE=voorbeeld
 KEEP=0
-MODULES_DIR=modules
+MODULES_DIR=""  # default: the repository's modules/
 usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -45,6 +46,7 @@ done
 REL_NAME=full-disk.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
+if [[ -n "$MODULES_DIR" ]]; then MODULES_DIR="$(from_caller "$MODULES_DIR")"; else MODULES_DIR="$ROOT/modules"; fi
 [[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
 MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
 SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")

@@ -52,12 +52,19 @@ need_debs_pkg() {
         || die "apt-get install $1 failed"
 }
 
+# A path from the command line: absolute as given, else relative to where the script was started (ORIG_PWD).
+from_caller() {
+    if [[ "$1" == /* || -z "${ORIG_PWD:-}" ]]; then printf '%s\n' "$1"; else printf '%s\n' "$ORIG_PWD/$1"; fi
+}
+
 # use_binary default-path build-kind: BIN = $SAMENWIJZER_BIN or the default; builds the default (only that one,
 # only when missing) with `swift build -c <kind>`.
 use_binary() {
     local default="$1" kind="$2"
     if [[ -n "${SAMENWIJZER_BIN:-}" ]]; then
-        BIN="$(cd "$(dirname "$SAMENWIJZER_BIN")" && pwd)/$(basename "$SAMENWIJZER_BIN")"
+        BIN="$(from_caller "$SAMENWIJZER_BIN")"
+        [[ -x "$BIN" ]] || BIN="$ROOT/$SAMENWIJZER_BIN"  # the defaults below are relative to the repository root
+        BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
         [[ -x "$BIN" ]] || die "SAMENWIJZER_BIN=$SAMENWIJZER_BIN is not an executable"
     else
         BIN="$ROOT/$default"

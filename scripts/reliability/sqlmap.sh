@@ -25,6 +25,7 @@
 # injection points it stores in its output folder, its results CSV) or a target does not finish in its time
 # (coverage incomplete); prints requests and findings per target and a summary line. Only 127.0.0.1 is contacted.
 set -euo pipefail
+ORIG_PWD="$PWD"  # relative paths in options and SAMENWIJZER_BIN are taken from here
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 LEVEL=3
@@ -34,7 +35,7 @@ BUDGET=840
 THREADS=4
 ONLY=""
 KEEP=0
-MODULES_DIR=modules
+MODULES_DIR=""  # default: the repository's modules/
 usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -54,6 +55,7 @@ done
 REL_NAME=sqlmap.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
+if [[ -n "$MODULES_DIR" ]]; then MODULES_DIR="$(from_caller "$MODULES_DIR")"; else MODULES_DIR="$ROOT/modules"; fi
 [[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
 MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
 SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
