@@ -162,7 +162,11 @@ full_re = re.compile(r"full|SQLITE_FULL|no space|ENOSPC|error 13", re.I)
 full_lines = [l for l in log if full_re.search(l)]
 err_lines = [l for l in log if re.search(r"error|critical|fatal", l, re.I)]
 print(f"server log after the fill: {len(log)} lines, {len(err_lines)} error lines, {len(full_lines)} naming the full disk")
-for l in (full_lines or err_lines)[:6]:
+shown = {}
+for l in (full_lines or err_lines):  # one line per path, so the failing read's line shows too
+    m = re.search(r"path=(\S+)", l)
+    shown.setdefault(m.group(1) if m else l, l)
+for l in list(shown.values())[:8]:
     print("  log: " + l[:400])
 if not full_lines:
     problems.append("the server log has no line that says the disk is full (SQLITE_FULL / 'database or disk is full')")
