@@ -19,9 +19,17 @@ public struct CertificateContent: Sendable, Hashable {
     /// printed, and it survives any storage precision.
     public var completedOn: String
 
-    public init(code: CertificateCode, learnerName: String, moduleId: String, moduleTitle: String, moduleVersion: String,
-                studyLoadMinutes: Int, accreditations: [Accreditation], scorePercent: Int, completedOn: String)
-    {
+    public init(
+        code: CertificateCode,
+        learnerName: String,
+        moduleId: String,
+        moduleTitle: String,
+        moduleVersion: String,
+        studyLoadMinutes: Int,
+        accreditations: [Accreditation],
+        scorePercent: Int,
+        completedOn: String
+    ) {
         self.code = code
         self.learnerName = learnerName
         self.moduleId = moduleId
@@ -49,7 +57,9 @@ public struct CertificateContent: Sendable, Hashable {
             "afgerond-op:\(Self.escape(completedOn))",
         ]
         for accreditation in accreditations {
-            lines.append("accreditatie:\(Self.escape(accreditation.register))|\(Self.escape(accreditation.number))|\(Self.escape(accreditation.points))")
+            lines.append(
+                "accreditatie:\(Self.escape(accreditation.register))|\(Self.escape(accreditation.number))|\(Self.escape(accreditation.points))"
+            )
         }
         return Data((lines.joined(separator: "\n") + "\n").utf8)
     }
@@ -63,8 +73,10 @@ public struct CertificateContent: Sendable, Hashable {
 
     /// The detail lines under the name and the title, in the words the PDF and `certificate verify` both print.
     public var detailRows: [(label: String, value: String)] {
-        var rows = [("Module-versie", moduleVersion), ("Studiebelasting", studyLoadText), ("Score op de toets", "\(scorePercent)%"),
-                    ("Afgerond op", completedOnText)]
+        var rows = [
+            ("Module-versie", moduleVersion), ("Studiebelasting", studyLoadText), ("Score op de toets", "\(scorePercent)%"),
+            ("Afgerond op", completedOnText),
+        ]
         rows += accreditations.isEmpty ? [("Accreditatie", "geen")] : accreditations.map { ("Accreditatie", Self.text($0)) }
         return rows
     }

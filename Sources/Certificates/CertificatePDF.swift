@@ -98,7 +98,8 @@ public enum CertificatePDF {
         mutating func details(_ content: CertificateContent, top: Double) {
             let rows = content.detailRows + [("Certificaatcode", content.code.description)]
             y = top
-            let labelX = margin + 40, valueX = margin + 190
+            let labelX = margin + 40
+            let valueX = margin + 190
             for (label, value) in rows {
                 text(label, size: 10.5, color: Self.muted, x: labelX)
                 text(value, size: 10.5, bold: true, color: Self.ink, x: valueX, maxWidth: width - valueX - 200)
@@ -108,9 +109,11 @@ public enum CertificatePDF {
 
         func qr(_ url: String) {
             guard let code = QRCode(url) else { return }
-            let side = 112.0, quiet = 4.0
+            let side = 112.0
+            let quiet = 4.0
             let module = side / (Double(code.size) + 2 * quiet)
-            let left = width - margin - side - 30, top = height - margin - side - 70
+            let left = width - margin - side - 30
+            let top = height - margin - side - 70
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_rectangle(cr, left, top, side, side)
             cairo_fill(cr)
@@ -129,11 +132,21 @@ public enum CertificatePDF {
             y = height - margin - 30
             text("Controleer dit certificaat op \(extras.verificationURL)", size: 9, bold: true, color: Self.ink, x: margin + 40)
             y += 12
-            text("Alle gegevens op dit certificaat moeten gelijk zijn aan die op de controlepagina. Wijkt er iets af, dan is het certificaat niet geldig.",
-                 size: 7.5, color: Self.muted, x: margin + 40, maxWidth: width - 2 * margin - 220)
+            text(
+                "Alle gegevens op dit certificaat moeten gelijk zijn aan die op de controlepagina. Wijkt er iets af, dan is het certificaat niet geldig.",
+                size: 7.5,
+                color: Self.muted,
+                x: margin + 40,
+                maxWidth: width - 2 * margin - 220
+            )
             y += 11
-            text("Digitale handtekening (Ed25519, sleutel \(extras.keyId)): \(extras.signature)", size: 6, color: Self.muted, x: margin + 40,
-                 maxWidth: width - 2 * margin - 80)
+            text(
+                "Digitale handtekening (Ed25519, sleutel \(extras.keyId)): \(extras.signature)",
+                size: 6,
+                color: Self.muted,
+                x: margin + 40,
+                maxWidth: width - 2 * margin - 80
+            )
         }
 
         // MARK: Text
@@ -153,9 +166,16 @@ public enum CertificatePDF {
 
         /// One line at the current baseline: centred on the page, centred at `x`, or starting at `x`. A line
         /// wider than `maxWidth` is scaled down rather than cut, so nothing printed is ever lost.
-        func text(_ string: String, size: Double, bold: Bool = false, color: (Double, Double, Double), centred: Bool = false,
-                  x: Double = 0, centredAt: Bool = false, maxWidth: Double = .infinity)
-        {
+        func text(
+            _ string: String,
+            size: Double,
+            bold: Bool = false,
+            color: (Double, Double, Double),
+            centred: Bool = false,
+            x: Double = 0,
+            centredAt: Bool = false,
+            maxWidth: Double = .infinity
+        ) {
             selectFont(size: size, bold: bold)
             var lineWidth = advance(string)
             if lineWidth > maxWidth {

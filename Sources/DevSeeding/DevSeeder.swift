@@ -36,13 +36,19 @@ public struct DevSeeder {
         self.passwordHash = passwordHash
     }
 
-    static let organisations = ["Buurtzorg Oost", "Mantelzorg Utrecht", "Humanitas Rotterdam", "Alzheimer Nederland afd. Zwolle",
-                                "Steunpunt Mantelzorg Breda", "Zorggroep Noord", "Vrijwilligerscentrale Arnhem", "Hogeschool Leiden",
-                                "Gemeente Tilburg", "Cordaan", "Philadelphia Zorg", "Zonnehuisgroep", "ROC Midden Nederland"]
-    static let firstNames = ["Anja", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gijs", "Hanneke", "Ibrahim", "Joke", "Kees", "Lotte",
-                             "Mohamed", "Noor", "Oscar", "Petra", "Quinten", "Rosa", "Sanne", "Tim", "Ufuk", "Vera", "Willem", "Yara", "Zeynep"]
-    static let lastNames = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Yilmaz", "Bos", "Vos", "Peters",
-                            "Hendriks", "van Dijk", "El Amrani", "Dekker", "Brouwer", "de Wit", "Kaya", "van Leeuwen"]
+    static let organisations = [
+        "Buurtzorg Oost", "Mantelzorg Utrecht", "Humanitas Rotterdam", "Alzheimer Nederland afd. Zwolle",
+        "Steunpunt Mantelzorg Breda", "Zorggroep Noord", "Vrijwilligerscentrale Arnhem", "Hogeschool Leiden",
+        "Gemeente Tilburg", "Cordaan", "Philadelphia Zorg", "Zonnehuisgroep", "ROC Midden Nederland",
+    ]
+    static let firstNames = [
+        "Anja", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gijs", "Hanneke", "Ibrahim", "Joke", "Kees", "Lotte",
+        "Mohamed", "Noor", "Oscar", "Petra", "Quinten", "Rosa", "Sanne", "Tim", "Ufuk", "Vera", "Willem", "Yara", "Zeynep",
+    ]
+    static let lastNames = [
+        "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Yilmaz", "Bos", "Vos", "Peters",
+        "Hendriks", "van Dijk", "El Amrani", "Dekker", "Brouwer", "de Wit", "Kaya", "van Leeuwen",
+    ]
 
     /// Seeds into `database`. Assumes the users table has no `@dev.voorbeeld.nl` accounts yet.
     public func run(on database: AppDatabase) throws -> Summary {
@@ -62,8 +68,10 @@ public struct DevSeeder {
         var parameters: [String: (a: Double, b: Double)] = [:]
         for module in modules {
             for question in module.questions {
-                parameters[module.id + "/" + question.id] = (a: random.double() < 0.15 ? random.double() * 0.2 : 0.6 + random.double() * 1.6,
-                                                             b: -3 + random.double() * 4.5)
+                parameters[module.id + "/" + question.id] = (
+                    a: random.double() < 0.15 ? random.double() * 0.2 : 0.6 + random.double() * 1.6,
+                    b: -3 + random.double() * 4.5
+                )
             }
         }
         // Some pages lose more readers than others (a long case, a hard page).
@@ -72,23 +80,35 @@ public struct DevSeeder {
             for page in module.pages { dropOff[module.id + "/" + page.pageId] = random.double() < 0.1 ? 0.06 : 0.008 }
         }
 
-        let insertUser = try db.cachedStatement(sql: "INSERT INTO user(email, name, organisation, passwordHash, role, createdAt) VALUES (?, ?, ?, ?, 'learner', ?)")
-        let insertProgress = try db.cachedStatement(sql: """
-            INSERT INTO moduleProgress(userId, moduleId, startedAt, lastLessonId, lastPageId, lastVisitedAt, completedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertUser = try db.cachedStatement(
+            sql: "INSERT INTO user(email, name, organisation, passwordHash, role, createdAt) VALUES (?, ?, ?, ?, 'learner', ?)"
+        )
+        let insertProgress = try db.cachedStatement(
+            sql: """
+                INSERT INTO moduleProgress(userId, moduleId, startedAt, lastLessonId, lastPageId, lastVisitedAt, completedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        )
         let insertVisit = try db.cachedStatement(sql: "INSERT INTO pageVisit(userId, moduleId, pageId, firstSeenAt) VALUES (?, ?, ?, ?)")
-        let insertAttempt = try db.cachedStatement(sql: """
-            INSERT INTO quizAttempt(userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt, points, maxPoints, percent, passed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertAnswer = try db.cachedStatement(sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)")
-        let insertCertificate = try db.cachedStatement(sql: """
-            INSERT INTO certificate(code, userId, quizAttemptId, learnerName, moduleId, moduleTitle, moduleVersion, studyLoadMinutes, accreditations,
-                                    scorePercent, completedAt, signature, keyId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'dev-seed', 'dev-seed')
-            """)
-        let accreditationJSON = Dictionary(uniqueKeysWithValues: modules.map {
-            ($0.id, String(decoding: (try? JSONEncoder().encode($0.accreditations)) ?? Data("[]".utf8), as: UTF8.self))
-        })
+        let insertAttempt = try db.cachedStatement(
+            sql: """
+                INSERT INTO quizAttempt(userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt, points, maxPoints, percent, passed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        let insertAnswer = try db.cachedStatement(
+            sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)"
+        )
+        let insertCertificate = try db.cachedStatement(
+            sql: """
+                INSERT INTO certificate(code, userId, quizAttemptId, learnerName, moduleId, moduleTitle, moduleVersion, studyLoadMinutes, accreditations,
+                                        scorePercent, completedAt, signature, keyId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'dev-seed', 'dev-seed')
+                """
+        )
+        let accreditationJSON = Dictionary(
+            uniqueKeysWithValues: modules.map {
+                ($0.id, String(decoding: (try? JSONEncoder().encode($0.accreditations)) ?? Data("[]".utf8), as: UTF8.self))
+            }
+        )
         let firstId = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM user") ?? 0) + 1
 
         for index in 0..<learners {
@@ -115,7 +135,9 @@ public struct DevSeeder {
                 var time = startedAt
                 var seen = 0
                 for page in module.pages {
-                    if seen > 0, random.double() < dropOff[module.id + "/" + page.pageId, default: 0.01] + 0.004 * Double(seen == 1 ? 10 : 0) { break }
+                    if seen > 0, random.double() < dropOff[module.id + "/" + page.pageId, default: 0.01] + 0.004 * Double(seen == 1 ? 10 : 0) {
+                        break
+                    }
                     try insertVisit.execute(arguments: [userId, module.id, page.pageId, Self.databaseText(time)])
                     seen += 1
                     time = time.addingTimeInterval(60 + random.double() * (random.double() < 0.1 ? 3 * 86400 : 600))
@@ -133,8 +155,10 @@ public struct DevSeeder {
                         guard submitted < end else { break }
                         let submittedText = Self.databaseText(submitted)
                         let ids = "[" + drawn.map { "\"\($0.id)\"" }.joined(separator: ",") + "]"
-                        try insertAttempt.execute(arguments: [userId, module.id, module.version, quizId, number, "dev-\(userId)-\(number)", ids,
-                                                              Self.databaseText(attemptStart), nil, nil, nil, nil, nil])
+                        try insertAttempt.execute(arguments: [
+                            userId, module.id, module.version, quizId, number, "dev-\(userId)-\(number)", ids,
+                            Self.databaseText(attemptStart), nil, nil, nil, nil, nil,
+                        ])
                         let attemptId = db.lastInsertedRowID
                         var points = 0.0
                         var maxPoints = 0.0
@@ -151,8 +175,10 @@ public struct DevSeeder {
                         }
                         let percent = maxPoints > 0 ? Int((points / maxPoints * 100 + 1e-9).rounded(.down)) : 0
                         let passed = percent >= module.passPercent
-                        try db.execute(sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?",
-                                       arguments: [submittedText, points, maxPoints, percent, passed, attemptId])
+                        try db.execute(
+                            sql: "UPDATE quizAttempt SET submittedAt = ?, points = ?, maxPoints = ?, percent = ?, passed = ? WHERE id = ?",
+                            arguments: [submittedText, points, maxPoints, percent, passed, attemptId]
+                        )
                         try AppDatabase.recordItemStatistics(db, attemptId: attemptId, submittedAt: submitted)
                         summary.attempts += 1
                         time = submitted
@@ -165,8 +191,10 @@ public struct DevSeeder {
                     }
                 }
                 let last = module.pages[seen - 1]
-                try insertProgress.execute(arguments: [userId, module.id, Self.databaseText(startedAt), last.lessonId, last.pageId,
-                                                        Self.databaseText(time), completedAt.map(Self.databaseText)])
+                try insertProgress.execute(arguments: [
+                    userId, module.id, Self.databaseText(startedAt), last.lessonId, last.pageId,
+                    Self.databaseText(time), completedAt.map(Self.databaseText),
+                ])
                 summary.progress += 1
                 if let completedAt, let passedAttempt {
                     summary.completions += 1

@@ -16,9 +16,14 @@ public struct SeedModule: Sendable {
         public var parts: [String]
         public var acceptedAnswer: String?
 
-        public init(id: String, kind: Kind, points: Int, choices: [(id: String, correct: Bool)] = [], parts: [String] = [],
-                    acceptedAnswer: String? = nil)
-        {
+        public init(
+            id: String,
+            kind: Kind,
+            points: Int,
+            choices: [(id: String, correct: Bool)] = [],
+            parts: [String] = [],
+            acceptedAnswer: String? = nil
+        ) {
             self.id = id
             self.kind = kind
             self.points = points
@@ -41,10 +46,19 @@ public struct SeedModule: Sendable {
     public var questionsPerAttempt: Int
     public var questions: [Question]
 
-    public init(id: String, version: String, title: String, studyLoadMinutes: Int, accreditations: [CertificateRecord.Accreditation],
-                pages: [(lessonId: String, pageId: String)], quizId: String?, passPercent: Int, maxAttempts: Int,
-                questionsPerAttempt: Int, questions: [Question])
-    {
+    public init(
+        id: String,
+        version: String,
+        title: String,
+        studyLoadMinutes: Int,
+        accreditations: [CertificateRecord.Accreditation],
+        pages: [(lessonId: String, pageId: String)],
+        quizId: String?,
+        passPercent: Int,
+        maxAttempts: Int,
+        questionsPerAttempt: Int,
+        questions: [Question]
+    ) {
         self.id = id
         self.version = version
         self.title = title
@@ -64,22 +78,34 @@ extension SeedModule {
     public init(_ module: Module) {
         let quiz = module.quiz
         self.init(
-            id: module.id, version: module.version, title: module.title, studyLoadMinutes: module.studyLoadMinutes,
+            id: module.id,
+            version: module.version,
+            title: module.title,
+            studyLoadMinutes: module.studyLoadMinutes,
             accreditations: module.accreditations.map { .init(register: $0.register, number: $0.number, points: $0.points) },
-            pages: module.pages.map { ($0.lesson.id, $0.page.id) }, quizId: quiz?.id, passPercent: quiz?.passPercent ?? 70,
-            maxAttempts: quiz?.maxAttempts ?? 0, questionsPerAttempt: quiz?.questionsPerAttempt ?? 0,
+            pages: module.pages.map { ($0.lesson.id, $0.page.id) },
+            quizId: quiz?.id,
+            passPercent: quiz?.passPercent ?? 70,
+            maxAttempts: quiz?.maxAttempts ?? 0,
+            questionsPerAttempt: quiz?.questionsPerAttempt ?? 0,
             questions: (quiz?.questions ?? []).map { question in
-                let kind: SeedModule.Question.Kind = switch question.kind {
-                case .single, .truefalse: .single
-                case .multiple: .multiple
-                case .match: .match
-                case .order: .order
-                case .text: .text
-                }
-                return SeedModule.Question(id: question.id, kind: kind, points: question.points,
-                                           choices: question.choices.map { ($0.id, $0.isCorrect) },
-                                           parts: question.kind == .match ? question.pairs.map(\.id) : question.items.map(\.id),
-                                           acceptedAnswer: question.acceptedAnswers.first)
-            })
+                let kind: SeedModule.Question.Kind =
+                    switch question.kind {
+                    case .single, .truefalse: .single
+                    case .multiple: .multiple
+                    case .match: .match
+                    case .order: .order
+                    case .text: .text
+                    }
+                return SeedModule.Question(
+                    id: question.id,
+                    kind: kind,
+                    points: question.points,
+                    choices: question.choices.map { ($0.id, $0.isCorrect) },
+                    parts: question.kind == .match ? question.pairs.map(\.id) : question.items.map(\.id),
+                    acceptedAnswer: question.acceptedAnswers.first
+                )
+            }
+        )
     }
 }

@@ -4,13 +4,25 @@ import GRDB
 /// Accounts, sessions and login throttling.
 extension AppDatabase {
     /// Registers a user. Throws `StoreError.emailTaken` when the e-mail (any case) is in use.
-    public func createUser(email: String, name: String, organisation: String?, passwordHash: String,
-                           role: User.Role = .learner, at date: Date = Date()) throws -> User
-    {
+    public func createUser(
+        email: String,
+        name: String,
+        organisation: String?,
+        passwordHash: String,
+        role: User.Role = .learner,
+        at date: Date = Date()
+    ) throws -> User {
         do {
             return try writer.write { db in
-                var user = User(id: nil, email: email, name: name, organisation: organisation,
-                                passwordHash: passwordHash, role: role, createdAt: date)
+                var user = User(
+                    id: nil,
+                    email: email,
+                    name: name,
+                    organisation: organisation,
+                    passwordHash: passwordHash,
+                    role: role,
+                    createdAt: date
+                )
                 try user.insert(db)
                 return user
             }
@@ -87,8 +99,12 @@ extension AppDatabase {
         try writer.write { db in
             var counts: [String: Int] = [:]
             for limit in limits {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM loginFailure WHERE key = ? AND failedAt > ?",
-                                             arguments: [limit.key, window]) ?? 0
+                let count =
+                    try Int.fetchOne(
+                        db,
+                        sql: "SELECT COUNT(*) FROM loginFailure WHERE key = ? AND failedAt > ?",
+                        arguments: [limit.key, window]
+                    ) ?? 0
                 counts[limit.key] = count
                 if let maximum = limit.maximum, count >= maximum { return LoginAdmission(admitted: false, priorFailures: counts, rowIds: []) }
             }

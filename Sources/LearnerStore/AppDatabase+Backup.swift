@@ -37,9 +37,11 @@ extension AppDatabase {
             let summary = try copy.read { db -> BackupSummary in
                 let check = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 guard check == ["ok"] else { throw BackupError.failed(path: path, reason: check.joined(separator: "; ")) }
-                return BackupSummary(users: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0,
-                                     certificates: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM certificate") ?? 0,
-                                     bytes: (try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")) ?? 0)
+                return BackupSummary(
+                    users: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0,
+                    certificates: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM certificate") ?? 0,
+                    bytes: (try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")) ?? 0
+                )
             }
             try copy.close()
             return summary

@@ -11,15 +11,23 @@ extension AppDatabase {
     /// may pass, retry and complete later). It is called again, to draw a new code, in the near-impossible case
     /// that its code is already taken.
     @discardableResult
-    public static func issueCertificate(_ db: Database, userId: Int64, moduleId: String,
-                                        make: (_ learnerName: String, _ scoringAttempt: QuizAttempt) throws -> CertificateRecord) throws -> CertificateRecord
-    {
+    public static func issueCertificate(
+        _ db: Database,
+        userId: Int64,
+        moduleId: String,
+        make: (_ learnerName: String, _ scoringAttempt: QuizAttempt) throws -> CertificateRecord
+    ) throws -> CertificateRecord {
         guard let name = try String.fetchOne(db, sql: "SELECT name FROM user WHERE id = ?", arguments: [userId]) else {
             throw StoreError.unknownUser
         }
-        guard let best = try QuizAttempt.fetchOne(db, sql: """
-            SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed ORDER BY percent DESC, number LIMIT 1
-            """, arguments: [userId, moduleId])
+        guard
+            let best = try QuizAttempt.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed ORDER BY percent DESC, number LIMIT 1
+                    """,
+                arguments: [userId, moduleId]
+            )
         else { throw StoreError.unknownAttempt }
         for _ in 0..<5 {
             var record = try make(name, best)
@@ -35,16 +43,26 @@ extension AppDatabase {
     /// Completes a module when its last page is seen after the quiz was already passed (the learner took the
     /// test first). One transaction with the certificate hook; returns true when this call completed it.
     @discardableResult
-    public func completeIfQuizPassed(userId: Int64, moduleId: String, at date: Date = Date(),
-                                     onCompletion: CompletionHook? = nil) async throws -> Bool
-    {
+    public func completeIfQuizPassed(
+        userId: Int64,
+        moduleId: String,
+        at date: Date = Date(),
+        onCompletion: CompletionHook? = nil
+    ) async throws -> Bool {
         try await writer.write { db in
-            guard let passed = try QuizAttempt.fetchOne(db, sql: """
-                SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed ORDER BY number DESC LIMIT 1
-                """, arguments: [userId, moduleId])
+            guard
+                let passed = try QuizAttempt.fetchOne(
+                    db,
+                    sql: """
+                        SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed ORDER BY number DESC LIMIT 1
+                        """,
+                    arguments: [userId, moduleId]
+                )
             else { return false }
-            try db.execute(sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",
-                           arguments: [date, userId, moduleId])
+            try db.execute(
+                sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",
+                arguments: [date, userId, moduleId]
+            )
             guard db.changesCount > 0 else { return false }
             try onCompletion?(db, passed)
             return true
@@ -81,8 +99,10 @@ extension AppDatabase {
         try writer.write { db in
             guard let record = try CertificateRecord.filter(Column("code") == code).fetchOne(db) else { return .unknownCode }
             if record.isRevoked { return .alreadyRevoked }
-            try db.execute(sql: "UPDATE certificate SET revokedAt = ?, revokedReason = ?, revokedBy = ? WHERE id = ?",
-                           arguments: [date, reason, adminId, record.id])
+            try db.execute(
+                sql: "UPDATE certificate SET revokedAt = ?, revokedReason = ?, revokedBy = ? WHERE id = ?",
+                arguments: [date, reason, adminId, record.id]
+            )
             return .revoked
         }
     }

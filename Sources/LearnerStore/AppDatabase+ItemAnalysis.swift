@@ -14,30 +14,50 @@ extension AppDatabase {
         try drainStatisticsQueueNow()
         return try writer.read { db in
             let conditions = Self.summaryConditions(moduleId: moduleId, filter)
-            let versions = try Row.fetchAll(db, sql: """
-                SELECT moduleVersion, SUM(attempts) AS n FROM quizDaily WHERE \(conditions.sql) GROUP BY moduleVersion ORDER BY moduleVersion
-                """, arguments: conditions.arguments).map { ItemAnalysis.VersionCount(version: $0["moduleVersion"], attempts: $0["n"]) }
+            let versions = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT moduleVersion, SUM(attempts) AS n FROM quizDaily WHERE \(conditions.sql) GROUP BY moduleVersion ORDER BY moduleVersion
+                    """,
+                arguments: conditions.arguments
+            ).map { ItemAnalysis.VersionCount(version: $0["moduleVersion"], attempts: $0["n"]) }
             var choices: [String: [String: Int]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT questionId, choiceId, SUM(picks) AS n FROM choiceDaily WHERE \(conditions.sql) GROUP BY questionId, choiceId
-                """, arguments: conditions.arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT questionId, choiceId, SUM(picks) AS n FROM choiceDaily WHERE \(conditions.sql) GROUP BY questionId, choiceId
+                    """,
+                arguments: conditions.arguments
+            ) {
                 choices[row["questionId"], default: [:]][row["choiceId"]] = row["n"]
             }
-            let items = try Row.fetchAll(db, sql: """
-                SELECT questionId, SUM(presented) AS n, SUM(answered) AS answered, SUM(sx) AS sx, SUM(sxx) AS sxx,
-                       SUM(sy) AS sy, SUM(syy) AS syy, SUM(sxy) AS sxy
-                FROM itemDaily WHERE \(conditions.sql) GROUP BY questionId ORDER BY questionId
-                """, arguments: conditions.arguments).map { row -> ItemStatistics in
+            let items = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT questionId, SUM(presented) AS n, SUM(answered) AS answered, SUM(sx) AS sx, SUM(sxx) AS sxx,
+                           SUM(sy) AS sy, SUM(syy) AS syy, SUM(sxy) AS sxy
+                    FROM itemDaily WHERE \(conditions.sql) GROUP BY questionId ORDER BY questionId
+                    """,
+                arguments: conditions.arguments
+            ).map { row -> ItemStatistics in
                 let n: Double = row["n"]
-                let sx: Double = row["sx"], sxx: Double = row["sxx"], sy: Double = row["sy"], syy: Double = row["syy"], sxy: Double = row["sxy"]
+                let sx: Double = row["sx"]
+                let sxx: Double = row["sxx"]
+                let sy: Double = row["sy"]
+                let syy: Double = row["syy"]
+                let sxy: Double = row["sxy"]
                 let variance = (n * sxx - sx * sx) * (n * syy - sy * sy)
                 // Rounding noise can leave a tiny positive product where the true variance is zero.
                 let discrimination: Double? = variance > 1e-9 ? (n * sxy - sx * sy) / variance.squareRoot() : nil
                 let questionId: String = row["questionId"]
-                return ItemStatistics(questionId: questionId, presented: row["n"], answered: row["answered"],
-                                      facility: n > 0 ? sx / n : nil, discrimination: discrimination,
-                                      choiceCounts: choices[questionId] ?? [:])
+                return ItemStatistics(
+                    questionId: questionId,
+                    presented: row["n"],
+                    answered: row["answered"],
+                    facility: n > 0 ? sx / n : nil,
+                    discrimination: discrimination,
+                    choiceCounts: choices[questionId] ?? [:]
+                )
             }
             return ItemAnalysis(attempts: versions.reduce(0) { $0 + $1.attempts }, versions: versions, items: items)
         }
@@ -47,7 +67,11 @@ extension AppDatabase {
     public func quizVersions(moduleId: String) throws -> [String] {
         try drainStatisticsQueueNow()
         return try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT moduleVersion FROM quizDaily WHERE moduleId = ? ORDER BY moduleVersion", arguments: [moduleId])
+            try String.fetchAll(
+                db,
+                sql: "SELECT DISTINCT moduleVersion FROM quizDaily WHERE moduleId = ? ORDER BY moduleVersion",
+                arguments: [moduleId]
+            )
         }
     }
 

@@ -30,44 +30,50 @@ extension AppDatabase {
     static func recordItemStatistics(_ db: Database, attemptIds: [Int64], day: String) throws {
         guard !attemptIds.isEmpty else { return }
         let arguments: StatementArguments = ["ids": "[" + attemptIds.map(String.init).joined(separator: ",") + "]", "day": day]
-        try db.cachedStatement(sql: """
-            INSERT INTO quizDaily(moduleId, moduleVersion, organisation, day, attempts)
-            SELECT qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, ''), :day, count(*)
-            FROM quizAttempt qa JOIN user u ON u.id = qa.userId
-            WHERE qa.id IN (SELECT value FROM json_each(:ids))
-            GROUP BY qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, '')
-            ON CONFLICT(moduleId, moduleVersion, day, organisation) DO UPDATE SET attempts = attempts + excluded.attempts
-            """).execute(arguments: arguments)
-        try db.cachedStatement(sql: """
-            WITH t AS MATERIALIZED (  -- once per attempt: else SQLite re-runs the total for every use of y
-                SELECT qa.id, qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, '') AS organisation,
-                       CASE WHEN json_valid(qa.questionIds) THEN qa.questionIds ELSE '[]' END AS questionIds,
-                       COALESCE((SELECT SUM(fraction) FROM attemptAnswer WHERE quizAttemptId = qa.id), 0) AS total
-                FROM quizAttempt qa JOIN user u ON u.id = qa.userId WHERE qa.id IN (SELECT value FROM json_each(:ids))
-            ),
-            s AS (
-                SELECT t.moduleId, t.moduleVersion, j.value AS questionId, t.organisation, aa.quizAttemptId IS NOT NULL AS answered,
-                       COALESCE(aa.fraction, 0) AS x, t.total - COALESCE(aa.fraction, 0) AS y
-                FROM t JOIN json_each(t.questionIds) j
-                LEFT JOIN attemptAnswer aa ON aa.quizAttemptId = t.id AND aa.questionId = j.value
-            )
-            INSERT INTO itemDaily(moduleId, moduleVersion, questionId, organisation, day, presented, answered, sx, sxx, sy, syy, sxy)
-            SELECT moduleId, moduleVersion, questionId, organisation, :day, count(*), sum(answered),
-                   sum(x), sum(x * x), sum(y), sum(y * y), sum(x * y)
-            FROM s WHERE true GROUP BY moduleId, moduleVersion, questionId, organisation
-            ON CONFLICT(moduleId, questionId, day, moduleVersion, organisation) DO UPDATE SET
-                presented = presented + excluded.presented, answered = answered + excluded.answered,
-                sx = sx + excluded.sx, sxx = sxx + excluded.sxx, sy = sy + excluded.sy, syy = syy + excluded.syy, sxy = sxy + excluded.sxy
-            """).execute(arguments: arguments)
-        try db.cachedStatement(sql: """
-            INSERT INTO choiceDaily(moduleId, moduleVersion, questionId, choiceId, organisation, day, picks)
-            SELECT qa.moduleId, qa.moduleVersion, aa.questionId, c.value, COALESCE(u.organisation, ''), :day, count(*)
-            FROM quizAttempt qa JOIN user u ON u.id = qa.userId JOIN attemptAnswer aa ON aa.quizAttemptId = qa.id
-            JOIN json_each(CASE WHEN json_valid(aa.response) THEN aa.response ELSE '{}' END, '$.choiceIds') c
-            WHERE qa.id IN (SELECT value FROM json_each(:ids))
-            GROUP BY qa.moduleId, qa.moduleVersion, aa.questionId, c.value, COALESCE(u.organisation, '')
-            ON CONFLICT(moduleId, questionId, choiceId, day, moduleVersion, organisation) DO UPDATE SET picks = picks + excluded.picks
-            """).execute(arguments: arguments)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO quizDaily(moduleId, moduleVersion, organisation, day, attempts)
+                SELECT qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, ''), :day, count(*)
+                FROM quizAttempt qa JOIN user u ON u.id = qa.userId
+                WHERE qa.id IN (SELECT value FROM json_each(:ids))
+                GROUP BY qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, '')
+                ON CONFLICT(moduleId, moduleVersion, day, organisation) DO UPDATE SET attempts = attempts + excluded.attempts
+                """
+        ).execute(arguments: arguments)
+        try db.cachedStatement(
+            sql: """
+                WITH t AS MATERIALIZED (  -- once per attempt: else SQLite re-runs the total for every use of y
+                    SELECT qa.id, qa.moduleId, qa.moduleVersion, COALESCE(u.organisation, '') AS organisation,
+                           CASE WHEN json_valid(qa.questionIds) THEN qa.questionIds ELSE '[]' END AS questionIds,
+                           COALESCE((SELECT SUM(fraction) FROM attemptAnswer WHERE quizAttemptId = qa.id), 0) AS total
+                    FROM quizAttempt qa JOIN user u ON u.id = qa.userId WHERE qa.id IN (SELECT value FROM json_each(:ids))
+                ),
+                s AS (
+                    SELECT t.moduleId, t.moduleVersion, j.value AS questionId, t.organisation, aa.quizAttemptId IS NOT NULL AS answered,
+                           COALESCE(aa.fraction, 0) AS x, t.total - COALESCE(aa.fraction, 0) AS y
+                    FROM t JOIN json_each(t.questionIds) j
+                    LEFT JOIN attemptAnswer aa ON aa.quizAttemptId = t.id AND aa.questionId = j.value
+                )
+                INSERT INTO itemDaily(moduleId, moduleVersion, questionId, organisation, day, presented, answered, sx, sxx, sy, syy, sxy)
+                SELECT moduleId, moduleVersion, questionId, organisation, :day, count(*), sum(answered),
+                       sum(x), sum(x * x), sum(y), sum(y * y), sum(x * y)
+                FROM s WHERE true GROUP BY moduleId, moduleVersion, questionId, organisation
+                ON CONFLICT(moduleId, questionId, day, moduleVersion, organisation) DO UPDATE SET
+                    presented = presented + excluded.presented, answered = answered + excluded.answered,
+                    sx = sx + excluded.sx, sxx = sxx + excluded.sxx, sy = sy + excluded.sy, syy = syy + excluded.syy, sxy = sxy + excluded.sxy
+                """
+        ).execute(arguments: arguments)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO choiceDaily(moduleId, moduleVersion, questionId, choiceId, organisation, day, picks)
+                SELECT qa.moduleId, qa.moduleVersion, aa.questionId, c.value, COALESCE(u.organisation, ''), :day, count(*)
+                FROM quizAttempt qa JOIN user u ON u.id = qa.userId JOIN attemptAnswer aa ON aa.quizAttemptId = qa.id
+                JOIN json_each(CASE WHEN json_valid(aa.response) THEN aa.response ELSE '{}' END, '$.choiceIds') c
+                WHERE qa.id IN (SELECT value FROM json_each(:ids))
+                GROUP BY qa.moduleId, qa.moduleVersion, aa.questionId, c.value, COALESCE(u.organisation, '')
+                ON CONFLICT(moduleId, questionId, choiceId, day, moduleVersion, organisation) DO UPDATE SET picks = picks + excluded.picks
+                """
+        ).execute(arguments: arguments)
     }
 
     /// Adds every queued attempt to the summaries and empties the queue, in the caller's transaction. Attempts
@@ -75,10 +81,14 @@ extension AppDatabase {
     /// With a `limit`, takes at most that many (the oldest) and returns how many it took.
     @discardableResult
     static func drainStatisticsQueue(_ db: Database, limit: Int = .max) throws -> Int {
-        let queued = try Row.fetchAll(db, sql: """
-            SELECT q.quizAttemptId AS id, qa.submittedAt FROM statisticsQueue q LEFT JOIN quizAttempt qa ON qa.id = q.quizAttemptId
-            ORDER BY q.quizAttemptId LIMIT ?
-            """, arguments: [limit])
+        let queued = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT q.quizAttemptId AS id, qa.submittedAt FROM statisticsQueue q LEFT JOIN quizAttempt qa ON qa.id = q.quizAttemptId
+                ORDER BY q.quizAttemptId LIMIT ?
+                """,
+            arguments: [limit]
+        )
         // Grouped by Dutch day; a queue is nearly always one day, so the calendar is asked about once.
         var byDay: [String: [Int64]] = [:]
         var known: (instants: Range<Date>, day: String)?

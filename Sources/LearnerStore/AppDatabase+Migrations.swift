@@ -120,13 +120,24 @@ extension AppDatabase {
             try db.create(index: "user_createdAt", on: "user", columns: ["createdAt"])
             try db.create(index: "moduleProgress_moduleId_startedAt", on: "moduleProgress", columns: ["moduleId", "startedAt", "completedAt"])
             try db.create(index: "moduleProgress_startedAt", on: "moduleProgress", columns: ["startedAt"])
-            try db.create(index: "moduleProgress_completedAt", on: "moduleProgress", columns: ["completedAt", "userId", "moduleId"],
-                          condition: Column("completedAt") != nil)
-            try db.create(index: "moduleProgress_moduleId_completedAt", on: "moduleProgress",
-                          columns: ["moduleId", "completedAt", "startedAt", "userId"], condition: Column("completedAt") != nil)
+            try db.create(
+                index: "moduleProgress_completedAt",
+                on: "moduleProgress",
+                columns: ["completedAt", "userId", "moduleId"],
+                condition: Column("completedAt") != nil
+            )
+            try db.create(
+                index: "moduleProgress_moduleId_completedAt",
+                on: "moduleProgress",
+                columns: ["moduleId", "completedAt", "startedAt", "userId"],
+                condition: Column("completedAt") != nil
+            )
             try db.create(index: "pageVisit_moduleId_pageId", on: "pageVisit", columns: ["moduleId", "pageId"])
-            try db.create(index: "quizAttempt_moduleId_submittedAt", on: "quizAttempt",
-                          columns: ["moduleId", "submittedAt", "number", "passed", "percent"])
+            try db.create(
+                index: "quizAttempt_moduleId_submittedAt",
+                on: "quizAttempt",
+                columns: ["moduleId", "submittedAt", "number", "passed", "percent"]
+            )
             try db.create(index: "quizAttempt_submittedAt", on: "quizAttempt", columns: ["submittedAt"])
             try db.create(index: "certificate_userId_moduleId", on: "certificate", columns: ["userId", "moduleId"])
             try db.create(index: "certificate_moduleId_completedAt", on: "certificate", columns: ["moduleId", "completedAt", "revokedAt", "userId"])

@@ -12,8 +12,9 @@ extension AppDatabase {
         let stamp = DatabaseTimestamp.value(date)
         return try await groupCommit.write { db in
             try db.cachedStatement(
-                sql: "INSERT INTO pageVisit(userId, moduleId, pageId, firstSeenAt) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .execute(arguments: [userId, moduleId, pageId, stamp])
+                sql: "INSERT INTO pageVisit(userId, moduleId, pageId, firstSeenAt) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
+            )
+            .execute(arguments: [userId, moduleId, pageId, stamp])
             let newPage = db.changesCount > 0
             try db.cachedStatement(
                 sql: """
@@ -23,8 +24,9 @@ extension AppDatabase {
                         lastLessonId = excluded.lastLessonId, lastPageId = excluded.lastPageId,
                         lastVisitedAt = excluded.lastVisitedAt
                     WHERE lastPageId <> excluded.lastPageId OR lastLessonId <> excluded.lastLessonId
-                    """)
-                .execute(arguments: [userId, moduleId, stamp, lessonId, pageId, stamp])
+                    """
+            )
+            .execute(arguments: [userId, moduleId, stamp, lessonId, pageId, stamp])
             return newPage || db.changesCount > 0
         }
     }

@@ -20,15 +20,22 @@ extension AppDatabase {
         try writer.read { db in
             try QuizAttempt.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND number = ?"),
-                arguments: [userId, moduleId, number])
+                arguments: [userId, moduleId, number]
+            )
         }
     }
 
     /// Returns the open attempt, or starts the next one if the limit allows (0 = unlimited). One transaction,
     /// so two clicks on "Start" never make two attempts.
-    public func openOrStartAttempt(userId: Int64, moduleId: String, moduleVersion: String, quizId: String, maxAttempts: Int,
-                                   plan: (String) -> [String], at date: Date = Date()) throws -> QuizAttempt
-    {
+    public func openOrStartAttempt(
+        userId: Int64,
+        moduleId: String,
+        moduleVersion: String,
+        quizId: String,
+        maxAttempts: Int,
+        plan: (String) -> [String],
+        at date: Date = Date()
+    ) throws -> QuizAttempt {
         try writer.write { db in
             let existing = try QuizAttempt.filter(QuizAttempt.Columns.userId == userId && QuizAttempt.Columns.moduleId == moduleId)
                 .order(QuizAttempt.Columns.number).fetchAll(db)
@@ -37,8 +44,17 @@ extension AppDatabase {
             let number = (existing.last?.number ?? 0) + 1
             let seed = "\(userId)-\(moduleId)-\(number)-\(UUID().uuidString)"
             let ids = String(decoding: try JSONEncoder().encode(plan(seed)), as: UTF8.self)
-            var attempt = QuizAttempt(id: nil, userId: userId, moduleId: moduleId, moduleVersion: moduleVersion, quizId: quizId,
-                                      number: number, seed: seed, questionIds: ids, startedAt: date)
+            var attempt = QuizAttempt(
+                id: nil,
+                userId: userId,
+                moduleId: moduleId,
+                moduleVersion: moduleVersion,
+                quizId: quizId,
+                number: number,
+                seed: seed,
+                questionIds: ids,
+                startedAt: date
+            )
             try attempt.insert(db)
             return attempt
         }
@@ -57,7 +73,7 @@ extension AppDatabase {
     /// Async: waiting for the single writer suspends the request instead of blocking one of the few threads.
     @discardableResult
     public func saveAnswers(attemptId: Int64, _ responses: [String: String], at date: Date = Date()) async throws -> Bool {
-        let update = try await writeOpenAttempt(at: date, find: { try Self.attempt($0, id: attemptId) }) { try $0.saveAnswers(responses) }
+        let update = try await writeOpenAttempt(at: date, find: { try Self.attempt($0, id: attemptId) }, { try $0.saveAnswers(responses) })
         if case .updated = update { return true }
         return false
     }
@@ -81,9 +97,15 @@ extension AppDatabase {
         /// Set when this submission completes the module (all pages seen and the quiz passed).
         public var completesModule: Bool
 
-        public init(responses: [String: String], fractions: [String: Double], points: Double, maxPoints: Double, percent: Int,
-                    passed: Bool, completesModule: Bool)
-        {
+        public init(
+            responses: [String: String],
+            fractions: [String: Double],
+            points: Double,
+            maxPoints: Double,
+            percent: Int,
+            passed: Bool,
+            completesModule: Bool
+        ) {
             self.responses = responses
             self.fractions = fractions
             self.points = points
@@ -99,10 +121,17 @@ extension AppDatabase {
 
     /// Records the final answers, the grade and (if earned) the module's completion in ONE transaction.
     /// Submitting an attempt that was already submitted changes nothing and returns it as it was.
-    public func submit(attemptId: Int64, _ submission: Submission, at date: Date = Date(),
-                       onCompletion: CompletionHook? = nil) async throws -> QuizAttempt
-    {
-        switch try await writeOpenAttempt(at: date, find: { try Self.attempt($0, id: attemptId) }, { try $0.submit(submission, onCompletion: onCompletion) }) {
+    public func submit(
+        attemptId: Int64,
+        _ submission: Submission,
+        at date: Date = Date(),
+        onCompletion: CompletionHook? = nil
+    ) async throws -> QuizAttempt {
+        switch try await writeOpenAttempt(
+            at: date,
+            find: { try Self.attempt($0, id: attemptId) },
+            { try $0.submit(submission, onCompletion: onCompletion) }
+        ) {
         case .notFound: throw StoreError.unknownAttempt
         case .alreadySubmitted(let attempt), .updated(let attempt): return attempt
         }
@@ -126,20 +155,29 @@ extension AppDatabase {
     /// Reading the state inside the write (not in a read before it) also makes a submission exact: a save that
     /// lands between a read and the write can no longer be missed.
     public func updateOpenAttempt<Value: Sendable>(
-        userId: Int64, moduleId: String, number: Int, at date: Date = Date(),
+        userId: Int64,
+        moduleId: String,
+        number: Int,
+        at date: Date = Date(),
         _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
     ) async throws -> OpenAttemptUpdate<Value> {
-        try await writeOpenAttempt(at: date, find: { db in
-            try QuizAttempt.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND number = ?"),
-                arguments: [userId, moduleId, number])
-        }, body)
+        try await writeOpenAttempt(
+            at: date,
+            find: { db in
+                try QuizAttempt.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND number = ?"),
+                    arguments: [userId, moduleId, number]
+                )
+            },
+            body
+        )
     }
 
     /// The shared path of every quiz write: through the group commit, find the attempt, leave a submitted one
     /// alone, and hand an open one to `body`.
     private func writeOpenAttempt<Value: Sendable>(
-        at date: Date, find: @escaping @Sendable (Database) throws -> QuizAttempt?,
+        at date: Date,
+        find: @escaping @Sendable (Database) throws -> QuizAttempt?,
         _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
     ) async throws -> OpenAttemptUpdate<Value> {
         let stamp = DatabaseTimestamp.value(date)  // before the writer's turn

@@ -11,21 +11,27 @@ extension AppDatabase {
             var total = DashboardNumbers()
 
             let started = filter.conditions("mp", date: "startedAt")
-            for row in try Row.fetchAll(db, sql: """
-                SELECT mp.moduleId, COUNT(*) AS started, COUNT(mp.completedAt) AS completed
-                FROM moduleProgress mp WHERE \(started.sql) GROUP BY mp.moduleId
-                """, arguments: started.arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT mp.moduleId, COUNT(*) AS started, COUNT(mp.completedAt) AS completed
+                    FROM moduleProgress mp WHERE \(started.sql) GROUP BY mp.moduleId
+                    """,
+                arguments: started.arguments
+            ) {
                 modules[row["moduleId"], default: DashboardNumbers()].started = row["started"]
                 modules[row["moduleId"], default: DashboardNumbers()].startedAndCompleted = row["completed"]
             }
 
             let completed = filter.conditions("mp", date: "completedAt")
-            for row in try Row.fetchAll(db, sql: """
-                SELECT mp.moduleId, COUNT(*) AS completed FROM moduleProgress mp
-                WHERE mp.completedAt IS NOT NULL AND \(completed.sql) GROUP BY mp.moduleId
-                """, arguments: completed.arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT mp.moduleId, COUNT(*) AS completed FROM moduleProgress mp
+                    WHERE mp.completedAt IS NOT NULL AND \(completed.sql) GROUP BY mp.moduleId
+                    """,
+                arguments: completed.arguments
+            ) {
                 modules[row["moduleId"], default: DashboardNumbers()].completed = row["completed"]
             }
             // For one module its median is the overall one: no second, global sort.
@@ -34,12 +40,15 @@ extension AppDatabase {
             total.medianSecondsToCompletion = filter.moduleId == nil ? medians.overall : medians.perModule.values.first
 
             let attempts = filter.conditions("qa", date: "submittedAt")
-            for row in try Row.fetchAll(db, sql: """
-                SELECT qa.moduleId, COUNT(*) AS submitted, SUM(qa.percent) AS scoreSum,
-                       SUM(qa.number = 1) AS firstAttempts, SUM(qa.number = 1 AND qa.passed) AS firstPassed
-                FROM quizAttempt qa WHERE qa.submittedAt IS NOT NULL AND \(attempts.sql) GROUP BY qa.moduleId
-                """, arguments: attempts.arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT qa.moduleId, COUNT(*) AS submitted, SUM(qa.percent) AS scoreSum,
+                           SUM(qa.number = 1) AS firstAttempts, SUM(qa.number = 1 AND qa.passed) AS firstPassed
+                    FROM quizAttempt qa WHERE qa.submittedAt IS NOT NULL AND \(attempts.sql) GROUP BY qa.moduleId
+                    """,
+                arguments: attempts.arguments
+            ) {
                 let moduleId: String = row["moduleId"]
                 modules[moduleId, default: DashboardNumbers()].submittedAttempts = row["submitted"]
                 modules[moduleId, default: DashboardNumbers()].scoreSum = row["scoreSum"] ?? 0
@@ -48,11 +57,14 @@ extension AppDatabase {
             }
 
             let certificates = filter.conditions("c", date: "completedAt")
-            for row in try Row.fetchAll(db, sql: """
-                SELECT c.moduleId, COUNT(*) AS issued, COUNT(c.revokedAt) AS revoked
-                FROM certificate c WHERE \(certificates.sql) GROUP BY c.moduleId
-                """, arguments: certificates.arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.moduleId, COUNT(*) AS issued, COUNT(c.revokedAt) AS revoked
+                    FROM certificate c WHERE \(certificates.sql) GROUP BY c.moduleId
+                    """,
+                arguments: certificates.arguments
+            ) {
                 modules[row["moduleId"], default: DashboardNumbers()].certificatesIssued = row["issued"]
                 modules[row["moduleId"], default: DashboardNumbers()].certificatesRevoked = row["revoked"]
             }
@@ -81,28 +93,39 @@ extension AppDatabase {
     /// The median of completedAt − startedAt over the completions matched by `conditions`, per module and overall,
     /// in one pass: each duration is computed once and both orderings are windows over it. For an even count, the
     /// median is the mean of the two middle values; only those middle rows leave SQLite.
-    private static func medianDurations(_ db: Database, _ conditions: SQLConditions, overall: Bool) throws
+    private static func medianDurations(
+        _ db: Database,
+        _ conditions: SQLConditions,
+        overall: Bool
+    ) throws
         -> (perModule: [String: Double], overall: Double?)
     {
         let global = overall ? "ROW_NUMBER() OVER (ORDER BY seconds) AS position, COUNT(*) OVER () AS count" : "0 AS position, 0 AS count"
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT moduleId, seconds, inModule, modulePosition, moduleCount, position, count FROM (
-                SELECT moduleId, seconds,
-                       ROW_NUMBER() OVER (PARTITION BY moduleId ORDER BY seconds) AS modulePosition,
-                       COUNT(*) OVER (PARTITION BY moduleId) AS moduleCount,
-                       \(global), 1 AS inModule
-                FROM (SELECT mp.moduleId, (julianday(mp.completedAt) - julianday(mp.startedAt)) * 86400.0 AS seconds
-                      FROM moduleProgress mp WHERE mp.completedAt IS NOT NULL AND \(conditions.sql))
-            )
-            WHERE modulePosition IN ((moduleCount + 1) / 2, (moduleCount + 2) / 2)
-                  \(overall ? "OR position IN ((count + 1) / 2, (count + 2) / 2)" : "")
-            """, arguments: conditions.arguments)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT moduleId, seconds, inModule, modulePosition, moduleCount, position, count FROM (
+                    SELECT moduleId, seconds,
+                           ROW_NUMBER() OVER (PARTITION BY moduleId ORDER BY seconds) AS modulePosition,
+                           COUNT(*) OVER (PARTITION BY moduleId) AS moduleCount,
+                           \(global), 1 AS inModule
+                    FROM (SELECT mp.moduleId, (julianday(mp.completedAt) - julianday(mp.startedAt)) * 86400.0 AS seconds
+                          FROM moduleProgress mp WHERE mp.completedAt IS NOT NULL AND \(conditions.sql))
+                )
+                WHERE modulePosition IN ((moduleCount + 1) / 2, (moduleCount + 2) / 2)
+                      \(overall ? "OR position IN ((count + 1) / 2, (count + 2) / 2)" : "")
+                """,
+            arguments: conditions.arguments
+        )
         var perModule: [String: [Double]] = [:]
         var overall: [Double] = []
         for row in rows {
-            let moduleId: String = row["moduleId"], seconds: Double = row["seconds"]
-            let modulePosition: Int = row["modulePosition"], moduleCount: Int = row["moduleCount"]
-            let position: Int = row["position"], count: Int = row["count"]
+            let moduleId: String = row["moduleId"]
+            let seconds: Double = row["seconds"]
+            let modulePosition: Int = row["modulePosition"]
+            let moduleCount: Int = row["moduleCount"]
+            let position: Int = row["position"]
+            let count: Int = row["count"]
             if modulePosition == (moduleCount + 1) / 2 || modulePosition == (moduleCount + 2) / 2 { perModule[moduleId, default: []].append(seconds) }
             // With an odd count both middle positions are the same row: count it twice so the mean is that value.
             if count > 0, position == (count + 1) / 2 { overall.append(seconds) }
@@ -119,14 +142,26 @@ extension AppDatabase {
             // Counted per day (substr of the stored UTC timestamp: a covering index scan, no date arithmetic per row),
             // then folded into weeks here: a year is at most 366 rows.
             let started = filter.conditions("mp", date: "startedAt")
-            let starts = try Self.weekly(Row.fetchAll(db, sql: """
-                SELECT substr(mp.startedAt, 1, 10) AS day, COUNT(*) AS n FROM moduleProgress mp WHERE \(started.sql) GROUP BY day
-                """, arguments: started.arguments))
+            let starts = try Self.weekly(
+                Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT substr(mp.startedAt, 1, 10) AS day, COUNT(*) AS n FROM moduleProgress mp WHERE \(started.sql) GROUP BY day
+                        """,
+                    arguments: started.arguments
+                )
+            )
             let completed = filter.conditions("mp", date: "completedAt")
-            let completions = try Self.weekly(Row.fetchAll(db, sql: """
-                SELECT substr(mp.completedAt, 1, 10) AS day, COUNT(*) AS n FROM moduleProgress mp
-                WHERE mp.completedAt IS NOT NULL AND \(completed.sql) GROUP BY day
-                """, arguments: completed.arguments))
+            let completions = try Self.weekly(
+                Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT substr(mp.completedAt, 1, 10) AS day, COUNT(*) AS n FROM moduleProgress mp
+                        WHERE mp.completedAt IS NOT NULL AND \(completed.sql) GROUP BY day
+                        """,
+                    arguments: completed.arguments
+                )
+            )
             let weeksWithData = Set(starts.keys).union(completions.keys).sorted()
             let first = filter.from.map(Self.weekStart) ?? weeksWithData.first
             let last = filter.until.map { Self.weekStart($0.addingTimeInterval(-1)) } ?? weeksWithData.last
@@ -191,23 +226,38 @@ extension AppDatabase {
             if filter.from == nil, filter.until == nil {
                 // No period: the covering index (moduleId, pageId) answers without touching moduleProgress.
                 let conditions = filter.conditions("pv", date: "firstSeenAt", module: false)
-                return try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-                    SELECT pv.pageId, COUNT(*) AS n FROM pageVisit pv WHERE pv.moduleId = ? AND \(conditions.sql) GROUP BY pv.pageId
-                    """, arguments: [moduleId] + conditions.arguments).map { (row: Row) -> (String, Int) in (row["pageId"], row["n"]) })
+                return try Dictionary(
+                    uniqueKeysWithValues: Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT pv.pageId, COUNT(*) AS n FROM pageVisit pv WHERE pv.moduleId = ? AND \(conditions.sql) GROUP BY pv.pageId
+                            """,
+                        arguments: [moduleId] + conditions.arguments
+                    ).map { (row: Row) -> (String, Int) in (row["pageId"], row["n"]) }
+                )
             }
             let conditions = filter.conditions("mp", date: "startedAt", module: false)
-            return try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
-                SELECT pv.pageId, COUNT(*) AS n FROM moduleProgress mp
-                JOIN pageVisit pv ON pv.userId = mp.userId AND pv.moduleId = mp.moduleId
-                WHERE mp.moduleId = ? AND \(conditions.sql) GROUP BY pv.pageId
-                """, arguments: [moduleId] + conditions.arguments).map { (row: Row) -> (String, Int) in (row["pageId"], row["n"]) })
+            return try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT pv.pageId, COUNT(*) AS n FROM moduleProgress mp
+                        JOIN pageVisit pv ON pv.userId = mp.userId AND pv.moduleId = mp.moduleId
+                        WHERE mp.moduleId = ? AND \(conditions.sql) GROUP BY pv.pageId
+                        """,
+                    arguments: [moduleId] + conditions.arguments
+                ).map { (row: Row) -> (String, Int) in (row["pageId"], row["n"]) }
+            )
         }
     }
 
     /// Organisations learners gave at registration, sorted, for the dashboard's filter.
     public func organisations() throws -> [String] {
         try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT organisation FROM user WHERE organisation IS NOT NULL AND organisation <> '' ORDER BY organisation")
+            try String.fetchAll(
+                db,
+                sql: "SELECT DISTINCT organisation FROM user WHERE organisation IS NOT NULL AND organisation <> '' ORDER BY organisation"
+            )
         }
     }
 

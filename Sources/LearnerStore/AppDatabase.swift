@@ -83,8 +83,10 @@ public struct AppDatabase: Sendable {
     /// A real write on a real table: catches a read-only file, which opening alone does not reveal.
     func checkWritable() throws {
         try writer.write { db in
-            try db.execute(sql: "INSERT INTO storeMeta(key, value) VALUES ('lastOpenedAt', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [ISO8601DateFormatter().string(from: Date())])
+            try db.execute(
+                sql: "INSERT INTO storeMeta(key, value) VALUES ('lastOpenedAt', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [ISO8601DateFormatter().string(from: Date())]
+            )
         }
     }
 

@@ -47,9 +47,9 @@ enum DatabaseTimestamp {
     }
 }
 
-private extension Int64 {
+extension Int64 {
     /// Division rounding toward minus infinity, so dates before 1970 get the right second and millisecond.
-    func floorDivided(by divisor: Int64) -> Int64 {
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
         let quotient = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }

@@ -23,14 +23,20 @@ public struct OpenAttemptWrite {
     /// The saved answers, whether an earlier attempt passed, and the pages seen.
     public func state() throws -> AppDatabase.SubmissionState {
         var saved: [String: String] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT questionId, response FROM attemptAnswer WHERE quizAttemptId = ?"),
-                                       arguments: [attemptId])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT questionId, response FROM attemptAnswer WHERE quizAttemptId = ?"),
+            arguments: [attemptId]
+        )
         while let row = try rows.next() { saved[row[0]] = row[1] }
-        let passed = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)"),
-            arguments: [attempt.userId, attempt.moduleId]) ?? false
-        let seen = try String.fetchSet(db.cachedStatement(sql: "SELECT pageId FROM pageVisit WHERE userId = ? AND moduleId = ?"),
-                                       arguments: [attempt.userId, attempt.moduleId])
+        let passed =
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)"),
+                arguments: [attempt.userId, attempt.moduleId]
+            ) ?? false
+        let seen = try String.fetchSet(
+            db.cachedStatement(sql: "SELECT pageId FROM pageVisit WHERE userId = ? AND moduleId = ?"),
+            arguments: [attempt.userId, attempt.moduleId]
+        )
         return AppDatabase.SubmissionState(savedResponses: saved, passedBefore: passed, seenPageIds: seen)
     }
 
@@ -60,8 +66,9 @@ public struct OpenAttemptWrite {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO statisticsQueue(quizAttemptId) VALUES (?)").execute(arguments: [attemptId])
         if submission.completesModule {
             try db.cachedStatement(
-                sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL")
-                .execute(arguments: [stamp, attempt.userId, attempt.moduleId])
+                sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL"
+            )
+            .execute(arguments: [stamp, attempt.userId, attempt.moduleId])
             if db.changesCount > 0 { try onCompletion?(db, attempt) }
         }
         return attempt
@@ -70,10 +77,12 @@ public struct OpenAttemptWrite {
     // Cached statements: submitting runs this for every answer, and GRDB's per-call SQL generation and statement
     // preparation were the largest cost of a submission when profiled.
     private func upsertAnswer(questionId: String, response: String, fraction: Double?) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(quizAttemptId, questionId) DO UPDATE SET
-                response = excluded.response, savedAt = excluded.savedAt, fraction = excluded.fraction
-            """).execute(arguments: [attemptId, questionId, response, stamp, fraction])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(quizAttemptId, questionId) DO UPDATE SET
+                    response = excluded.response, savedAt = excluded.savedAt, fraction = excluded.fraction
+                """
+        ).execute(arguments: [attemptId, questionId, response, stamp, fraction])
     }
 }

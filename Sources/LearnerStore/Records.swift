@@ -229,10 +229,21 @@ public struct CertificateRecord: Codable, Sendable, Hashable, FetchableRecord, M
     public var revokedReason: String?
     public var revokedBy: Int64?
 
-    public init(code: String, userId: Int64?, quizAttemptId: Int64?, learnerName: String, moduleId: String, moduleTitle: String,
-                moduleVersion: String, studyLoadMinutes: Int, accreditations: [Accreditation], scorePercent: Int, completedAt: Date,
-                signature: String, keyId: String)
-    {
+    public init(
+        code: String,
+        userId: Int64?,
+        quizAttemptId: Int64?,
+        learnerName: String,
+        moduleId: String,
+        moduleTitle: String,
+        moduleVersion: String,
+        studyLoadMinutes: Int,
+        accreditations: [Accreditation],
+        scorePercent: Int,
+        completedAt: Date,
+        signature: String,
+        keyId: String
+    ) {
         self.code = code
         self.userId = userId
         self.quizAttemptId = quizAttemptId

@@ -13,9 +13,14 @@ public enum AdminAccounts {
     /// Creates an account with the admin role. Throws `Problem` for an unusable name, e-mail or password and
     /// when the e-mail is already in use.
     @discardableResult
-    public static func create(in database: AppDatabase, email: String, name: String, organisation: String?, password: String,
-                              bcryptCost: UInt8 = 10) throws -> User
-    {
+    public static func create(
+        in database: AppDatabase,
+        email: String,
+        name: String,
+        organisation: String?,
+        password: String,
+        bcryptCost: UInt8 = 10
+    ) throws -> User {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         let name = FieldRules.personText(name)
         let organisation = organisation.map(FieldRules.personText)
@@ -26,11 +31,18 @@ public enum AdminAccounts {
         FieldRules.checkNewPassword(password, confirmation: password, field: "wachtwoord", confirmationField: "wachtwoord", into: &errors)
         if let first = errors.errors.first { throw Problem(description: "\(first.field): \(first.message)") }
         do {
-            return try database.createUser(email: email, name: name, organisation: organisation?.isEmpty == false ? organisation : nil,
-                                           passwordHash: Bcrypt.hash(password, cost: bcryptCost), role: .admin)
+            return try database.createUser(
+                email: email,
+                name: name,
+                organisation: organisation?.isEmpty == false ? organisation : nil,
+                passwordHash: Bcrypt.hash(password, cost: bcryptCost),
+                role: .admin
+            )
         } catch StoreError.emailTaken {
-            throw Problem(description: "Er is al een account met het e-mailadres \(email). Kies een ander e-mailadres, of geef dat account "
-                + "de rol beheerder op /beheer/gebruikers.")
+            throw Problem(
+                description: "Er is al een account met het e-mailadres \(email). Kies een ander e-mailadres, of geef dat account "
+                    + "de rol beheerder op /beheer/gebruikers."
+            )
         }
     }
 

@@ -9,19 +9,27 @@ import NIOCore
 
 /// Builds the web application. The `serve` command and the tests call exactly this.
 public func buildApplication(
-    configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase, signer: CertificateSigner,
+    configuration: WebAppConfiguration,
+    catalog: Catalog,
+    database: AppDatabase,
+    signer: CertificateSigner,
     logger: Logger = Logger(label: "samenwijzer")
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(configuration: configuration, catalog: catalog, database: database, signer: signer)
     let readTimeout = TimeAmount.milliseconds(Int64(configuration.requestReadTimeout * 1000))
     return Application(
         router: HeadAsGetRouter(router: router),
-        server: .http1(configuration: .init(
-            additionalChannelHandlers: [RequestReadDeadline(timeout: readTimeout)],
-            idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadline(timeout: readTimeout)],
+                idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000))
+            )
+        ),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "Samenwijzer",
-            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "Samenwijzer",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)
+        ),
         services: [
             StatisticsUpdater(database: database, interval: .seconds(5), logger: logger),
             Housekeeping(database: database, interval: .seconds(600), logger: logger),
@@ -34,9 +42,12 @@ public func buildApplication(
     )
 }
 
-func buildRouter(configuration: WebAppConfiguration, catalog: Catalog, database: AppDatabase,
-                 signer: CertificateSigner) async throws -> Router<AppRequestContext>
-{
+func buildRouter(
+    configuration: WebAppConfiguration,
+    catalog: Catalog,
+    database: AppDatabase,
+    signer: CertificateSigner
+) async throws -> Router<AppRequestContext> {
     try Housekeeping.run(on: database)
     let renderedCatalog = RenderedCatalog(catalog: catalog)
     let views = try await Views(templatesFolder: configuration.templatesFolder)

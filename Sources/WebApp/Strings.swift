@@ -17,10 +17,12 @@ enum Strings {
     static let passwordChanged = "Je wachtwoord is gewijzigd. Je bent op andere apparaten uitgelogd."
     static let answerMissing = "Kies of typ eerst een antwoord."
     static let certificateCodeMissing = "Vul de certificaatcode in. Je vindt hem op het certificaat, bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C."
-    static let certificateCodeMalformed = "Dit is geen geldige certificaatcode. Een code ziet eruit als SW-7K3M-9QXD-4HPA-TR2C. Controleer de tekens en probeer het opnieuw."
+    static let certificateCodeMalformed =
+        "Dit is geen geldige certificaatcode. Een code ziet eruit als SW-7K3M-9QXD-4HPA-TR2C. Controleer de tekens en probeer het opnieuw."
     static let verificationThrottled = "Er zijn vanaf dit adres te veel certificaten opgezocht. Wacht een minuut en probeer het dan opnieuw."
 
-    static let invisibleCharacters = "Hier staat een teken dat niet kan: een onzichtbaar teken, een tab of een nieuwe regel. Typ de tekst opnieuw, zonder te plakken."
+    static let invisibleCharacters =
+        "Hier staat een teken dat niet kan: een onzichtbaar teken, een tab of een nieuwe regel. Typ de tekst opnieuw, zonder te plakken."
     static let passwordNulCharacter = "Dit wachtwoord bevat een teken dat niet kan (een nul-teken). Kies een ander wachtwoord."
     static func passwordTooManyBytes(_ limit: Int) -> String {
         "Dit wachtwoord is te lang. Gebruik hoogstens \(limit) tekens. Een letter met een accent of een emoji telt als 2 tot 4 tekens."
@@ -32,13 +34,15 @@ enum Strings {
     static let notFoundTitle = "Pagina niet gevonden"
     static let notFoundMessage = "Deze pagina bestaat niet (meer). Misschien is het adres verkeerd getypt, of is de pagina verplaatst."
     static let csrfTitle = "Formulier verlopen"
-    static let csrfMessage = "Dit formulier is verlopen of kwam niet van deze site. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens."
+    static let csrfMessage =
+        "Dit formulier is verlopen of kwam niet van deze site. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens."
     static let tooLargeTitle = "Te veel tekst"
     static let tooLargeMessage = "Het formulier bevat te veel tekst. Er is niets opgeslagen. Maak de tekst korter en probeer het opnieuw."
     static let tooManyFieldsMessage = "Het formulier bevat te veel velden. Er is niets opgeslagen. Laad de pagina opnieuw en probeer het nog eens."
     static let badRequestTitle = "Verzoek niet begrepen"
     static let serverErrorTitle = "Er ging iets mis"
-    static let serverErrorMessage = "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan? Neem dan contact op met de beheerder."
+    static let serverErrorMessage =
+        "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw. Blijft het misgaan? Neem dan contact op met de beheerder."
 
     // Admin area
     static let adminOnly = "Deze pagina is alleen voor beheerders. Denk je dat je hier wel bij moet kunnen? Vraag het een beheerder."
@@ -52,5 +56,6 @@ enum Strings {
     static let adminVersionUnknown = "Van deze versie zijn geen ingeleverde pogingen. Kies een versie uit de lijst."
     static let adminRoleUnknown = "Deze rol bestaat niet. Kies cursist, auteur of beheerder."
     static let adminOwnRole = "Je kunt je eigen rol niet wijzigen: zo blijft er altijd een beheerder. Vraag een andere beheerder."
-    static let adminReasonMissing = "Schrijf waarom je het certificaat intrekt. De reden zien alleen beheerders en de eigenaar van het certificaat; de openbare controlepagina noemt alleen de datum."
+    static let adminReasonMissing =
+        "Schrijf waarom je het certificaat intrekt. De reden zien alleen beheerders en de eigenaar van het certificaat; de openbare controlepagina noemt alleen de datum."
 }

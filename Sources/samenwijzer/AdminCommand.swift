@@ -42,7 +42,9 @@ struct CreateAdmin: ParsableCommand {
         } else {
             if isatty(STDIN_FILENO) != 0 { FileHandle.standardError.write(Data("Wachtwoord (minstens 10 tekens): ".utf8)) }
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                FileHandle.standardError.write(Data("samenwijzer: geen wachtwoord op standaardinvoer. Geef er een (één regel), of gebruik --generate-password.\n".utf8))
+                FileHandle.standardError.write(
+                    Data("samenwijzer: geen wachtwoord op standaardinvoer. Geef er een (één regel), of gebruik --generate-password.\n".utf8)
+                )
                 throw ExitCode(1)
             }
             password = line

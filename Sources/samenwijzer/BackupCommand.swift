@@ -27,8 +27,10 @@ struct BackupCommand: AsyncParsableCommand {
         let target = URL(fileURLWithPath: file).standardizedFileURL.path
         do {
             let summary = try database.backup(to: target)
-            print("Back-up gemaakt: \(target) (\(summary.users) accounts, \(summary.certificates) certificaten, "
-                + "\(summary.bytes / 1024) kB). De kopie is gecontroleerd en in orde.")
+            print(
+                "Back-up gemaakt: \(target) (\(summary.users) accounts, \(summary.certificates) certificaten, "
+                    + "\(summary.bytes / 1024) kB). De kopie is gecontroleerd en in orde."
+            )
             print("Bewaar ook de sleutels uit \(data.dataURL.path): \(CertificateSigner.keyFileName) en \(SiteSecret.fileName).")
         } catch {
             FileHandle.standardError.write(Data("samenwijzer: \(error)\n".utf8))

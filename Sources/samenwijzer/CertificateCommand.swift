@@ -43,7 +43,12 @@ struct CertificateCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("De code op het certificaat.", valueName: "code"))
         var code: String
 
-        @Option(help: ArgumentHelp("Waarom het certificaat wordt ingetrokken (voor beheerders en de eigenaar; niet op de openbare controlepagina).", valueName: "tekst"))
+        @Option(
+            help: ArgumentHelp(
+                "Waarom het certificaat wordt ingetrokken (voor beheerders en de eigenaar; niet op de openbare controlepagina).",
+                valueName: "tekst"
+            )
+        )
         var reason: String
 
         @OptionGroup var data: DataOptions
@@ -60,8 +65,11 @@ struct CertificateCommand: ParsableCommand {
                 print("Certificaat niet gevonden: \(code.prefix(40)) is geen certificaatcode.")
                 throw ExitCode(1)
             }
-            switch try database.revokeCertificate(code: parsed.description, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
-                                                  by: nil)
+            switch try database.revokeCertificate(
+                code: parsed.description,
+                reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
+                by: nil
+            )
             {
             case .revoked: print("Certificaat \(parsed) is ingetrokken.")
             case .alreadyRevoked: print("Certificaat \(parsed) was al ingetrokken; de eerste reden blijft staan.")
@@ -92,11 +100,12 @@ struct CertificateReport {
         lines.append("Naam: \(record.learnerName)")
         lines.append("Module: \(record.moduleTitle) (\(record.moduleId))")
         lines += (check.content?.detailRows ?? []).map { "\($0.label): \($0.value)" }
-        let signatureText: String = switch check.signature {
-        case .valid: "klopt"
-        case .invalid: "klopt NIET"
-        case .unknownKey: "andere sleutel"
-        }
+        let signatureText: String =
+            switch check.signature {
+            case .valid: "klopt"
+            case .invalid: "klopt NIET"
+            case .unknownKey: "andere sleutel"
+            }
         lines.append("Handtekening: \(signatureText) (Ed25519, sleutel \(record.keyId))")
         return lines.joined(separator: "\n") + "\n"
     }

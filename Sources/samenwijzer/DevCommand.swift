@@ -55,13 +55,20 @@ struct SeedCommand: ParsableCommand {
         }
         let database = try data.open().database
         let started = Date()
-        let seeder = DevSeeder(modules: result.catalog.modules.map(SeedModule.init), learners: learners, months: months, seed: seed,
-                               passwordHash: AdminAccounts.hash(Self.password))
+        let seeder = DevSeeder(
+            modules: result.catalog.modules.map(SeedModule.init),
+            learners: learners,
+            months: months,
+            seed: seed,
+            passwordHash: AdminAccounts.hash(Self.password)
+        )
         let summary = try seeder.run(on: database)
-        print("""
+        print(
+            """
             Klaar in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(summary.learners) cursisten, \(summary.progress) keer een module \
             begonnen, \(summary.pageVisits) bezochte pagina's, \(summary.attempts) toetspogingen met \(summary.answers) antwoorden, \
             \(summary.completions) keer afgerond, \(summary.certificates) certificaten.
-            """)
+            """
+        )
     }
 }

@@ -28,28 +28,46 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(name: .customLong("public-url"), help: ArgumentHelp(
-        "Het openbare adres van de site, zoals https://leren.example.nl (SAMENWIJZER_PUBLIC_URL). Staat als controle-adres op certificaten; standaard http://host:poort.",
-        valueName: "url"))
+    @Option(
+        name: .customLong("public-url"),
+        help: ArgumentHelp(
+            "Het openbare adres van de site, zoals https://leren.example.nl (SAMENWIJZER_PUBLIC_URL). Staat als controle-adres op certificaten; standaard http://host:poort.",
+            valueName: "url"
+        )
+    )
     var publicURL: String?
 
     @Flag(help: "Zet Secure op cookies: gebruik dit als de site via https bereikbaar is (SAMENWIJZER_SECURE_COOKIES=1).")
     var secureCookies = false
 
-    @Flag(name: .customLong("full-sync"), help: """
-        Laat elke opgeslagen wijziging meteen naar de schijf schrijven (SQLite synchronous=FULL): dan gaat ook bij \
-        een stroomstoring niets verloren. Kost ongeveer 7 procent van de toetsdoorvoer (SAMENWIJZER_FULL_SYNC=1).
-        """)
+    @Flag(
+        name: .customLong("full-sync"),
+        help: """
+            Laat elke opgeslagen wijziging meteen naar de schijf schrijven (SQLite synchronous=FULL): dan gaat ook bij \
+            een stroomstoring niets verloren. Kost ongeveer 7 procent van de toetsdoorvoer (SAMENWIJZER_FULL_SYNC=1).
+            """
+    )
     var fullSync = false
 
-    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("""
-        Een reverse proxy (adres of bereik, zoals 127.0.0.1 of 10.0.0.0/8) waarvan X-Forwarded-For en Forwarded \
-        geloofd worden. Mag vaker; ook als lijst met komma's in SAMENWIJZER_TRUSTED_PROXIES.
-        """, valueName: "adres"))
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            """
+            Een reverse proxy (adres of bereik, zoals 127.0.0.1 of 10.0.0.0/8) waarvan X-Forwarded-For en Forwarded \
+            geloofd worden. Mag vaker; ook als lijst met komma's in SAMENWIJZER_TRUSTED_PROXIES.
+            """,
+            valueName: "adres"
+        )
+    )
     var trustedProxies: [String] = []
 
-    @Option(name: .customLong("max-connections"), help: ArgumentHelp(
-        "Hoeveel verbindingen tegelijk open mogen zijn (SAMENWIJZER_MAX_CONNECTIONS, standaard 2000).", valueName: "aantal"))
+    @Option(
+        name: .customLong("max-connections"),
+        help: ArgumentHelp(
+            "Hoeveel verbindingen tegelijk open mogen zijn (SAMENWIJZER_MAX_CONNECTIONS, standaard 2000).",
+            valueName: "aantal"
+        )
+    )
     var maxConnections: Int?
 
     @OptionGroup var assets: AssetsOptions
@@ -58,8 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let port = resolvedPort, !(1...65535).contains(port) {
             throw ValidationError("De poort moet een getal van 1 tot en met 65535 zijn.")
         }
-        if let url = publicURL ?? environment["SAMENWIJZER_PUBLIC_URL"], URL(string: url)?.host == nil
-            || !(url.hasPrefix("https://") || url.hasPrefix("http://"))
+        if let url = publicURL ?? environment["SAMENWIJZER_PUBLIC_URL"],
+            URL(string: url)?.host == nil
+                || !(url.hasPrefix("https://") || url.hasPrefix("http://"))
         {
             throw ValidationError("Het openbare adres moet beginnen met https:// of http://, bijvoorbeeld https://leren.example.nl.")
         }
@@ -94,17 +113,25 @@ struct ServeCommand: AsyncParsableCommand {
         let started = Date()
         let result = try assets.loadCatalog([modulesURL], assetsURL: assetsURL)
         if result.diagnostics.hasErrors {
-            FileHandle.standardError.write(Data((ValidationReport(result: result).text
-                + "De website start niet: los eerst de fouten hierboven op (samenwijzer validate).\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    (ValidationReport(result: result).text
+                        + "De website start niet: los eerst de fouten hierboven op (samenwijzer validate).\n").utf8
+                )
+            )
             throw ExitCode(1)
         }
         for warning in result.diagnostics { logger.warning("\(warning.formatted)") }
-        logger.info("Modules geladen", metadata: [
-            "modules": "\(result.catalog.modules.count)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
-        ])
+        logger.info(
+            "Modules geladen",
+            metadata: [
+                "modules": "\(result.catalog.modules.count)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
+            ]
+        )
 
         let (database, signer) = try data.open(
-            fullSync: fullSync || ["1", "true", "ja"].contains(environment["SAMENWIJZER_FULL_SYNC"]?.lowercased() ?? ""))
+            fullSync: fullSync || ["1", "true", "ja"].contains(environment["SAMENWIJZER_FULL_SYNC"]?.lowercased() ?? "")
+        )
         for warning in data.privacyWarnings { logger.warning("\(warning)") }
         let siteSecret: SiteSecret
         do {
@@ -124,8 +151,13 @@ struct ServeCommand: AsyncParsableCommand {
             siteSecret: siteSecret,
             maxConnections: resolvedMaxConnections ?? 2_000
         )
-        let app = try await buildApplication(configuration: configuration, catalog: result.catalog, database: database, signer: signer,
-                                             logger: logger)
+        let app = try await buildApplication(
+            configuration: configuration,
+            catalog: result.catalog,
+            database: database,
+            signer: signer,
+            logger: logger
+        )
         try await app.runService()
     }
 }

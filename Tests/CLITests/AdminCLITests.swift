@@ -19,7 +19,9 @@ struct AdminCLITests {
         var environment = ProcessInfo.processInfo.environment
         environment["SAMENWIJZER_DATA"] = nil
         process.environment = environment
-        let output = Pipe(), errors = Pipe(), stdin = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        let stdin = Pipe()
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = stdin

@@ -16,8 +16,10 @@ struct BackupCLITests {
         let folder = try admin.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let live = folder.appendingPathComponent("data")
-        let created = try admin.run(["admin", "create", "--email", "bea@voorbeeld.nl", "--name", "Bea Beheer", "--data", live.path],
-                                    input: "een-lang-wachtwoord\n")
+        let created = try admin.run(
+            ["admin", "create", "--email", "bea@voorbeeld.nl", "--name", "Bea Beheer", "--data", live.path],
+            input: "een-lang-wachtwoord\n"
+        )
         #expect(created.status == 0, "\(created.errors)")
         let attributes = try FileManager.default.attributesOfItem(atPath: live.path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700, "the data folder is private")
@@ -65,8 +67,10 @@ final class ServerProcess: @unchecked Sendable {
     init(data: URL) throws {
         port = Int.random(in: 20_000...29_999)
         process.executableURL = CLITests.binary
-        process.arguments = ["serve", "--port", String(port), "--data", data.path, "--modules", CLITests.root.appendingPathComponent("modules").path,
-                             "--assets", CLITests.root.appendingPathComponent("Assets").path]
+        process.arguments = [
+            "serve", "--port", String(port), "--data", data.path, "--modules", CLITests.root.appendingPathComponent("modules").path,
+            "--assets", CLITests.root.appendingPathComponent("Assets").path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -88,7 +92,10 @@ final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    enum ServerError: Error { case exited(Int32), notReady }
+    enum ServerError: Error {
+        case exited(Int32)
+        case notReady
+    }
 }
 
 /// A minimal client that keeps the session cookie and does not follow redirects.
@@ -125,8 +132,13 @@ final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         return Response(status: http.statusCode, body: String(decoding: data, as: UTF8.self))
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
         completionHandler(nil)
     }
 }

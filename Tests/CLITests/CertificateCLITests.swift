@@ -21,25 +21,43 @@ struct CertificateCLITests {
         #expect(permissions?.intValue == 0o600)
 
         let signer = try CertificateSigner.loadOrCreate(in: folder)
-        let content = CertificateContent(code: .random(), learnerName: "Fatma Yılmaz", moduleId: "nah", moduleTitle: "Leven met hersenletsel",
-                                         moduleVersion: "1.0.0", studyLoadMinutes: 90,
-                                         accreditations: [.init(register: "Registerplein", number: "RP-77", points: "2")],
-                                         scorePercent: 91, completedOn: "2026-11-20")
+        let content = CertificateContent(
+            code: .random(),
+            learnerName: "Fatma Yılmaz",
+            moduleId: "nah",
+            moduleTitle: "Leven met hersenletsel",
+            moduleVersion: "1.0.0",
+            studyLoadMinutes: 90,
+            accreditations: [.init(register: "Registerplein", number: "RP-77", points: "2")],
+            scorePercent: 91,
+            completedOn: "2026-11-20"
+        )
         let code = content.code.description
         let database = try AppDatabase.open(path: folder.appendingPathComponent("samenwijzer.sqlite").path)
-        let record = CertificateRecord(code: code, userId: nil, quizAttemptId: nil, learnerName: content.learnerName, moduleId: "nah",
-                                       moduleTitle: content.moduleTitle, moduleVersion: "1.0.0", studyLoadMinutes: 90,
-                                       accreditations: [.init(register: "Registerplein", number: "RP-77", points: "2")], scorePercent: 91,
-                                       completedAt: ISO8601DateFormatter().date(from: "2026-11-20T10:00:00Z")!,
-                                       signature: try signer.sign(content), keyId: signer.keyId)
+        let record = CertificateRecord(
+            code: code,
+            userId: nil,
+            quizAttemptId: nil,
+            learnerName: content.learnerName,
+            moduleId: "nah",
+            moduleTitle: content.moduleTitle,
+            moduleVersion: "1.0.0",
+            studyLoadMinutes: 90,
+            accreditations: [.init(register: "Registerplein", number: "RP-77", points: "2")],
+            scorePercent: 91,
+            completedAt: ISO8601DateFormatter().date(from: "2026-11-20T10:00:00Z")!,
+            signature: try signer.sign(content),
+            keyId: signer.keyId
+        )
         try database.insertCertificate(record)
 
         let valid = try cli.run(["certificate", "verify", code.lowercased(), "--data", folder.path])
         #expect(valid.status == 0, "\(valid.output)\(valid.errors)")
-        for line in ["Certificaat \(code)", "Status: echt en geldig", "Naam: Fatma Yılmaz", "Module: Leven met hersenletsel (nah)",
-                     "Module-versie: 1.0.0", "Studiebelasting: 1,5 uur", "Score op de toets: 91%", "Afgerond op: 20 november 2026",
-                     "Accreditatie: Registerplein, nummer RP-77, 2 punten", "Handtekening: klopt (Ed25519, sleutel \(signer.keyId))"]
-        {
+        for line in [
+            "Certificaat \(code)", "Status: echt en geldig", "Naam: Fatma Yılmaz", "Module: Leven met hersenletsel (nah)",
+            "Module-versie: 1.0.0", "Studiebelasting: 1,5 uur", "Score op de toets: 91%", "Afgerond op: 20 november 2026",
+            "Accreditatie: Registerplein, nummer RP-77, 2 punten", "Handtekening: klopt (Ed25519, sleutel \(signer.keyId))",
+        ] {
             #expect(valid.output.contains(line + "\n"), "missing \(line) in \(valid.output)")
         }
 

@@ -56,9 +56,10 @@ final class CertificateCodeTests: XCTestCase {
     }
 
     func testOtherInputIsNotACode() {
-        for input in ["", "SW-", "SW-0000-0000", "SW-IIII-LLLL", "XX-7K3M-9QXD", "SW-7K3M-9QX", "' OR 1=1 --", "<script>alert(1)</script>",
-                      String(repeating: "A", count: 10_000), "SW-7K3M-9QXD-EXTRA", "ŚW-7K3M-9QXD"]
-        {
+        for input in [
+            "", "SW-", "SW-0000-0000", "SW-IIII-LLLL", "XX-7K3M-9QXD", "SW-7K3M-9QX", "' OR 1=1 --", "<script>alert(1)</script>",
+            String(repeating: "A", count: 10_000), "SW-7K3M-9QXD-EXTRA", "ŚW-7K3M-9QXD",
+        ] {
             XCTAssertNil(CertificateCode(parsing: input), input)
         }
     }

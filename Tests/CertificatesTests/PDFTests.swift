@@ -23,10 +23,11 @@ final class PDFTests: XCTestCase {
 
         // Whitespace differs per layout; compare words.
         let text = try run("pdftotext", ["-enc", "UTF-8", file.path, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        for expected in ["Zoë Ëlsinga-Çelik", "Omgaan met dementie", "1.2.0", "1,5 uur", "83%", "23 november 2026",
-                         "Kwaliteitsregister V&VN, nummer VN-2026-1234, 1,5 punten", content.code.description, url, "c2lnbmF0dXVy",
-                         "0123456789abcdef"]
-        {
+        for expected in [
+            "Zoë Ëlsinga-Çelik", "Omgaan met dementie", "1.2.0", "1,5 uur", "83%", "23 november 2026",
+            "Kwaliteitsregister V&VN, nummer VN-2026-1234, 1,5 punten", content.code.description, url, "c2lnbmF0dXVy",
+            "0123456789abcdef",
+        ] {
             XCTAssertTrue(text.contains(expected), "pdftotext lacks \(expected): \(text)")
         }
 

@@ -15,10 +15,16 @@ final class SignatureTests: XCTestCase {
     }
 
     static let content = CertificateContent(
-        code: CertificateCode.random(), learnerName: "Zoë Ëlsinga-Çelik", moduleId: "dementie",
-        moduleTitle: "Omgaan met dementie", moduleVersion: "1.2.0", studyLoadMinutes: 90,
+        code: CertificateCode.random(),
+        learnerName: "Zoë Ëlsinga-Çelik",
+        moduleId: "dementie",
+        moduleTitle: "Omgaan met dementie",
+        moduleVersion: "1.2.0",
+        studyLoadMinutes: 90,
         accreditations: [.init(register: "Kwaliteitsregister V&VN", number: "VN-2026-1234", points: "1.5")],
-        scorePercent: 83, completedOn: "2026-11-23")
+        scorePercent: 83,
+        completedOn: "2026-11-23"
+    )
 
     func testTheKeyIsMadeOnceWithOwnerOnlyPermissionsAndReused() throws {
         let first = try CertificateSigner.loadOrCreate(in: folder)
@@ -66,7 +72,10 @@ final class SignatureTests: XCTestCase {
             ("accreditation added", { $0.accreditations.append(.init(register: "SKJ", number: "1", points: "2")) }),
             ("accreditation removed", { $0.accreditations = [] }),
             // Field boundaries cannot be shifted: a separator inside a value is escaped.
-            ("register|number shifted", { $0.accreditations[0] = .init(register: "Kwaliteitsregister V&VN|VN-2026-1234", number: "", points: "1.5") }),
+            (
+                "register|number shifted",
+                { $0.accreditations[0] = .init(register: "Kwaliteitsregister V&VN|VN-2026-1234", number: "", points: "1.5") }
+            ),
         ]
         for (field, change) in tampered {
             var copy = original

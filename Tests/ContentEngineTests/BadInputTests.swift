@@ -107,7 +107,10 @@ struct BadInputTests {
         #expect(modules.load("  \n\n ").diagnostics.map(\.rule) == ["file-empty"])
     }
 
-    @Test("media paths must stay inside the module folder", arguments: ["../buiten.svg", "/etc/passwd.svg", "media/../../x.svg", "https://example.org/x.svg"])
+    @Test(
+        "media paths must stay inside the module folder",
+        arguments: ["../buiten.svg", "/etc/passwd.svg", "media/../../x.svg", "https://example.org/x.svg"]
+    )
     func mediaEscapes(src: String) throws {
         let xml = moduleXML(page: "<image src=\"\(src)\" alt=\"Een tekening van een huis met een tuin.\"/>")
         let result = modules.load(xml)
@@ -121,12 +124,17 @@ struct BadInputTests {
     func symlinkAndMissing() throws {
         let outside = modules.root.appendingPathComponent("outside.svg")
         _ = FileManager.default.createFile(atPath: outside.path, contents: Data("<svg/>".utf8))
-        let xml = moduleXML(page: """
-            <image src="media/link.svg" alt="Een tekening van een huis met een tuin."/>
-            <image src="media/weg.svg" alt="Een tekening van een boom."/>
-            """)
+        let xml = moduleXML(
+            page: """
+                <image src="media/link.svg" alt="Een tekening van een huis met een tuin."/>
+                <image src="media/weg.svg" alt="Een tekening van een boom."/>
+                """
+        )
         let file = modules.write(xml)
-        try FileManager.default.createSymbolicLink(at: file.deletingLastPathComponent().appendingPathComponent("media/link.svg"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: file.deletingLastPathComponent().appendingPathComponent("media/link.svg"),
+            withDestinationURL: outside
+        )
         let result = moduleLoader.load(file: file, displayPath: "test/module.xml")
         #expect(result.diagnostics.with(rule: "media-path").count == 1)
         let missing = try #require(result.diagnostics.with(rule: "media-missing").first)
@@ -169,10 +177,12 @@ struct BadInputTests {
         let result = modules.load(xml)
         #expect(result.module == nil)
         let keys = result.diagnostics.with(rule: "answer-key")
-        #expect(keys.map(\.line) == [
-            line(of: "twee-goed", in: xml), line(of: "geen-goed", in: xml), line(of: "drie-keuzes", in: xml),
-            line(of: "dubbel-rechts", in: xml),
-        ])
+        #expect(
+            keys.map(\.line) == [
+                line(of: "twee-goed", in: xml), line(of: "geen-goed", in: xml), line(of: "drie-keuzes", in: xml),
+                line(of: "dubbel-rechts", in: xml),
+            ]
+        )
         #expect(keys[0].message.contains("precies één goed antwoord") && keys[0].message.contains("er 2"))
         #expect(result.diagnostics.with(rule: "question-structure").first?.line == line(of: "verkeerd-type", in: xml))
     }
@@ -188,7 +198,12 @@ struct BadInputTests {
         #expect(values.contains { $0.message.contains("gevaar") && $0.message.contains("tip, info, warning") })
         let pass = try #require(values.first { $0.message.contains("passPercent") })
         #expect(pass.line == line(of: "passPercent", in: xml))
-        #expect(pass.column == (xml.components(separatedBy: "\n")[pass.line - 1].range(of: "passPercent")!.lowerBound.utf16Offset(in: xml.components(separatedBy: "\n")[pass.line - 1]) + 1))
+        #expect(
+            pass.column
+                == (xml.components(separatedBy: "\n")[pass.line - 1].range(of: "passPercent")!.lowerBound.utf16Offset(
+                    in: xml.components(separatedBy: "\n")[pass.line - 1]
+                ) + 1)
+        )
     }
 
     @Test("an unexpected element lists what may come instead")
@@ -202,11 +217,13 @@ struct BadInputTests {
 
     @Test("references, links and alt texts are checked")
     func referencesLinksAlt() throws {
-        let xml = moduleXML(page: """
-            <p>Zie <term ref="onbekend">x</term> en <cite ref="nergens"/> en <link href="javascript:alert(1)">klik</link>.</p>
-            <image src="media/a.svg" alt="a.svg"/>
-            <video src="media/v.webm" title="Film"/>
-            """)
+        let xml = moduleXML(
+            page: """
+                <p>Zie <term ref="onbekend">x</term> en <cite ref="nergens"/> en <link href="javascript:alert(1)">klik</link>.</p>
+                <image src="media/a.svg" alt="a.svg"/>
+                <video src="media/v.webm" title="Film"/>
+                """
+        )
         let result = modules.load(xml, media: ["media/a.svg", "media/v.webm"])
         #expect(result.diagnostics.with(rule: "unknown-term").count == 1)
         #expect(result.diagnostics.with(rule: "unknown-source").count == 1)

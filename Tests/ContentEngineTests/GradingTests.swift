@@ -8,13 +8,29 @@ struct GradingTests {
         Question.Choice(id: id, content: [.text(id)], isCorrect: correct, feedback: nil)
     }
 
-    func question(_ kind: Question.Kind, choices: [Question.Choice] = [], pairs: [String] = [], items: [String] = [],
-                  accepted: [String] = [], partial: Bool = false, points: Int = 1) -> Question
-    {
-        Question(id: "q", kind: kind, points: points, partialCredit: partial, prompt: [.text("?")], choices: choices,
-                 pairs: pairs.map { Question.MatchPair(id: $0, left: [.text("L\($0)")], right: [.text("R\($0)")], feedback: nil) },
-                 items: items.map { Question.OrderItem(id: $0, content: [.text($0)], feedback: nil) },
-                 acceptedAnswers: accepted, feedbackWhenCorrect: nil, feedbackWhenIncorrect: nil, explanation: nil)
+    func question(
+        _ kind: Question.Kind,
+        choices: [Question.Choice] = [],
+        pairs: [String] = [],
+        items: [String] = [],
+        accepted: [String] = [],
+        partial: Bool = false,
+        points: Int = 1
+    ) -> Question {
+        Question(
+            id: "q",
+            kind: kind,
+            points: points,
+            partialCredit: partial,
+            prompt: [.text("?")],
+            choices: choices,
+            pairs: pairs.map { Question.MatchPair(id: $0, left: [.text("L\($0)")], right: [.text("R\($0)")], feedback: nil) },
+            items: items.map { Question.OrderItem(id: $0, content: [.text($0)], feedback: nil) },
+            acceptedAnswers: accepted,
+            feedbackWhenCorrect: nil,
+            feedbackWhenIncorrect: nil,
+            explanation: nil
+        )
     }
 
     @Test("single and truefalse: only the one correct choice scores")
@@ -86,8 +102,17 @@ struct GradingTests {
             q.id = "q\(n)"
             return q
         }
-        let quiz = Quiz(id: "t", title: nil, intro: [], passPercent: 70, maxAttempts: 0, shuffle: true, draw: 4, review: .afterSubmit,
-                        questions: questions)
+        let quiz = Quiz(
+            id: "t",
+            title: nil,
+            intro: [],
+            passPercent: 70,
+            maxAttempts: 0,
+            shuffle: true,
+            draw: 4,
+            review: .afterSubmit,
+            questions: questions
+        )
         let plan = AttemptPlan.questionIds(for: quiz, seed: "poging-1")
         #expect(plan.count == 4 && Set(plan).count == 4)
         #expect(plan == AttemptPlan.questionIds(for: quiz, seed: "poging-1"))
@@ -105,10 +130,22 @@ struct GradingTests {
         q1.id = "q1"
         var q2 = question(.single, choices: [choice("a", true), choice("b")], points: 2)
         q2.id = "q2"
-        let quiz = Quiz(id: "t", title: nil, intro: [], passPercent: 70, maxAttempts: 3, shuffle: false, draw: nil,
-                        review: .afterLastAttempt, questions: [q1, q2])
-        let outcome = QuizGrader.grade(quiz: quiz, questionIds: ["q1", "q2", "weg"],
-                                       responses: ["q1": QuestionResponse(choiceIds: ["b"]), "q2": QuestionResponse(choiceIds: ["a"])])
+        let quiz = Quiz(
+            id: "t",
+            title: nil,
+            intro: [],
+            passPercent: 70,
+            maxAttempts: 3,
+            shuffle: false,
+            draw: nil,
+            review: .afterLastAttempt,
+            questions: [q1, q2]
+        )
+        let outcome = QuizGrader.grade(
+            quiz: quiz,
+            questionIds: ["q1", "q2", "weg"],
+            responses: ["q1": QuestionResponse(choiceIds: ["b"]), "q2": QuestionResponse(choiceIds: ["a"])]
+        )
         #expect(outcome.points == 2 && outcome.maxPoints == 3)
         #expect(outcome.percent == 66 && !outcome.passed)
         #expect(outcome.removedQuestionIds == ["weg"])

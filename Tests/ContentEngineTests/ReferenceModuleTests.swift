@@ -6,7 +6,9 @@ import Testing
 @Suite("The reference module")
 struct ReferenceModuleTests {
     let loaded = moduleLoader.load(
-        file: repositoryRoot.appendingPathComponent("modules/voorbeeld/module.xml"), displayPath: "modules/voorbeeld/module.xml")
+        file: repositoryRoot.appendingPathComponent("modules/voorbeeld/module.xml"),
+        displayPath: "modules/voorbeeld/module.xml"
+    )
 
     @Test("loads without errors or warnings")
     func loadsClean() throws {

@@ -29,8 +29,12 @@ struct StoredResponseTests {
     func sameAsEncoder(_ response: QuestionResponse) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let reference = Reference(choiceIds: response.choiceIds.sorted(), matches: response.matches, positions: response.positions,
-                                  text: response.text)
+        let reference = Reference(
+            choiceIds: response.choiceIds.sorted(),
+            matches: response.matches,
+            positions: response.positions,
+            text: response.text
+        )
         let expected = try JSONSerialization.jsonObject(with: encoder.encode(reference)) as? NSDictionary
         let ours = try JSONSerialization.jsonObject(with: Data(response.storedJSON.utf8)) as? NSDictionary
         #expect(ours != nil && ours == expected, "\(response.storedJSON)")

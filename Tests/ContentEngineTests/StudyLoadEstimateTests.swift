@@ -42,13 +42,24 @@ struct StudyLoadEstimateTests {
     @Test("review metadata is read: date, role, organisation and scope")
     func review() throws {
         let modules = TemporaryModules()
-        let xml = moduleXML().replacingOccurrences(of: "<authors><author>Team</author></authors>", with: """
-            <authors><author>Team</author></authors>
-            <review date="2026-11-20" role="specialist ouderengeneeskunde" organisation="Voorbeeldzorg">alle lessen en de toets</review>
-            """)
+        let xml = moduleXML().replacingOccurrences(
+            of: "<authors><author>Team</author></authors>",
+            with: """
+                <authors><author>Team</author></authors>
+                <review date="2026-11-20" role="specialist ouderengeneeskunde" organisation="Voorbeeldzorg">alle lessen en de toets</review>
+                """
+        )
         let module = try #require(modules.load(xml).module)
-        #expect(module.reviews == [Module.Review(date: "2026-11-20", role: "specialist ouderengeneeskunde", organisation: "Voorbeeldzorg",
-                                                 scope: "alle lessen en de toets")])
+        #expect(
+            module.reviews == [
+                Module.Review(
+                    date: "2026-11-20",
+                    role: "specialist ouderengeneeskunde",
+                    organisation: "Voorbeeldzorg",
+                    scope: "alle lessen en de toets"
+                )
+            ]
+        )
         let bad = modules.load(xml.replacingOccurrences(of: "2026-11-20", with: "20-11-2026")).diagnostics
         #expect(bad.contains { $0.severity == .error && $0.message.contains("date") })
     }

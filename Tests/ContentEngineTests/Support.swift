@@ -37,7 +37,10 @@ final class TemporaryModules {
         let folder = root.appendingPathComponent(id)
         try? FileManager.default.createDirectory(at: folder.appendingPathComponent("media"), withIntermediateDirectories: true)
         for file in media {
-            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(file).path, contents: Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8))
+            _ = FileManager.default.createFile(
+                atPath: folder.appendingPathComponent(file).path,
+                contents: Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)
+            )
         }
         let file = folder.appendingPathComponent("module.xml")
         _ = FileManager.default.createFile(atPath: file.path, contents: Data(bytes))

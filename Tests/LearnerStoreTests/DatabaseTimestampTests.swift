@@ -20,7 +20,10 @@ struct DatabaseTimestampTests {
             dates.append(Date(timeIntervalSince1970: Double.random(in: -2_000_000_000...4_000_000_000, using: &generator)))
         }
         let mismatches = dates.filter { DatabaseTimestamp.value($0) != $0.databaseValue }
-        #expect(mismatches.isEmpty, "\(mismatches.count) differ, such as \(mismatches.prefix(3).map { "\($0.timeIntervalSince1970): \(DatabaseTimestamp.value($0)) ≠ \($0.databaseValue)" })")
+        #expect(
+            mismatches.isEmpty,
+            "\(mismatches.count) differ, such as \(mismatches.prefix(3).map { "\($0.timeIntervalSince1970): \(DatabaseTimestamp.value($0)) ≠ \($0.databaseValue)" })"
+        )
         let now = Date()
         let back = Date.fromDatabaseValue(DatabaseTimestamp.value(now))
         #expect(back.map { abs($0.timeIntervalSince(now)) < 0.001 } == true)

@@ -21,8 +21,14 @@ struct GroupCommitTests {
     func openAttempts(_ count: Int) throws -> [QuizAttempt] {
         try (0..<count).map { index in
             let user = try database.createUser(email: "g\(index)@voorbeeld.nl", name: "G\(index)", organisation: nil, passwordHash: "h")
-            return try database.openOrStartAttempt(userId: user.id!, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 0,
-                                                   plan: { _ in ["q1", "q2"] })
+            return try database.openOrStartAttempt(
+                userId: user.id!,
+                moduleId: "m",
+                moduleVersion: "1",
+                quizId: "t",
+                maxAttempts: 0,
+                plan: { _ in ["q1", "q2"] }
+            )
         }
     }
 
@@ -38,8 +44,15 @@ struct GroupCommitTests {
         #expect(database.groupCommit.pendingCount == count)
     }
 
-    static let passing = AppDatabase.Submission(responses: ["q1": "{}", "q2": "{}"], fractions: ["q1": 1, "q2": 1], points: 2,
-                                                maxPoints: 2, percent: 100, passed: true, completesModule: false)
+    static let passing = AppDatabase.Submission(
+        responses: ["q1": "{}", "q2": "{}"],
+        fractions: ["q1": 1, "q2": 1],
+        points: 2,
+        maxPoints: 2,
+        percent: 100,
+        passed: true,
+        completesModule: false
+    )
 
     struct HookFailed: Error {}
 
@@ -56,9 +69,13 @@ struct GroupCommitTests {
                 group.addTask {
                     var submission = Self.passing
                     submission.completesModule = true
-                    let stored = try? await database.submit(attemptId: attempt.id!, submission, onCompletion: { _, done in
-                        if done.id == failing { throw HookFailed() }
-                    })
+                    let stored = try? await database.submit(
+                        attemptId: attempt.id!,
+                        submission,
+                        onCompletion: { _, done in
+                            if done.id == failing { throw HookFailed() }
+                        }
+                    )
                     return (attempt.id!, stored != nil)
                 }
             }
@@ -77,10 +94,12 @@ struct GroupCommitTests {
         // What every caller was told is what the file holds, read through a new connection.
         let check = try DatabaseQueue(path: folder.appendingPathComponent("test.sqlite").path)
         let (submitted, failingAnswers, answers, completed) = try await check.read { db in
-            (try Int64.fetchSet(db, sql: "SELECT id FROM quizAttempt WHERE submittedAt IS NOT NULL"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM attemptAnswer WHERE quizAttemptId = ?", arguments: [failing]),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM attemptAnswer"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM moduleProgress WHERE completedAt IS NOT NULL"))
+            (
+                try Int64.fetchSet(db, sql: "SELECT id FROM quizAttempt WHERE submittedAt IS NOT NULL"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM attemptAnswer WHERE quizAttemptId = ?", arguments: [failing]),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM attemptAnswer"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM moduleProgress WHERE completedAt IS NOT NULL")
+            )
         }
         #expect(submitted == Set(attempts.map { $0.id! }).subtracting([failing]))
         #expect(failingAnswers == 0)
@@ -111,8 +130,10 @@ struct GroupCommitTests {
         }
         #expect(outcomes == [false, false, false, false, false])
         let stored = try await database.writer.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM quizAttempt WHERE submittedAt IS NOT NULL"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM attemptAnswer"))
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM quizAttempt WHERE submittedAt IS NOT NULL"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM attemptAnswer")
+            )
         }
         #expect(stored.0 == 0 && stored.1 == 0)
         // The writer is usable again afterwards.

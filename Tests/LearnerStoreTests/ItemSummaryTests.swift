@@ -19,24 +19,31 @@ struct ItemSummaryTests {
             var attempts: [(Int64, Date)] = []
             for user in 1...30 {
                 let organisation: String? = [nil, "Zorg A", "Zorg B"][user % 3]
-                try db.execute(sql: "INSERT INTO user(id, email, name, organisation, passwordHash, role, createdAt) VALUES (?, ?, 'n', ?, 'x', 'learner', ?)",
-                               arguments: [user, "u\(user)@voorbeeld.nl", organisation, Date(timeIntervalSince1970: 0)])
+                try db.execute(
+                    sql: "INSERT INTO user(id, email, name, organisation, passwordHash, role, createdAt) VALUES (?, ?, 'n', ?, 'x', 'learner', ?)",
+                    arguments: [user, "u\(user)@voorbeeld.nl", organisation, Date(timeIntervalSince1970: 0)]
+                )
                 for number in 1...3 {
                     // 2026-03-28 22:00 UTC onwards, in steps of about 40 minutes: across Dutch midnight and the DST change.
                     let submittedAt = Date(timeIntervalSince1970: 1_774_735_200 + Double((user * 3 + number) * 2400))
                     let questions = Array(["q1", "q2", "q3", "q4"].prefix(Int(random.next() % 4) + 1))
                     let json = "[" + questions.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-                    try db.execute(sql: """
-                        INSERT INTO quizAttempt(userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt)
-                        VALUES (?, 'm', ?, 't', ?, 's', ?, ?, ?)
-                        """, arguments: [user, number == 3 ? "2" : "1", number, json, submittedAt, submittedAt])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO quizAttempt(userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt)
+                            VALUES (?, 'm', ?, 't', ?, 's', ?, ?, ?)
+                            """,
+                        arguments: [user, number == 3 ? "2" : "1", number, json, submittedAt, submittedAt]
+                    )
                     let id = db.lastInsertedRowID
                     attempts.append((id, submittedAt))
                     for question in questions where random.next() % 4 != 0 {
                         let choice = ["a", "b", "c"][Int(random.next() % 3)]
                         let response = random.next() % 20 == 0 ? "geen json" : QuestionResponse(choiceIds: [choice]).storedJSON
-                        try db.execute(sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)",
-                                       arguments: [id, question, response, submittedAt, choice == "a" ? 1.0 : Double(random.next() % 3) / 2])
+                        try db.execute(
+                            sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, ?, ?)",
+                            arguments: [id, question, response, submittedAt, choice == "a" ? 1.0 : Double(random.next() % 3) / 2]
+                        )
                     }
                 }
             }
@@ -47,11 +54,17 @@ struct ItemSummaryTests {
     static func summaries(_ database: AppDatabase) throws -> [String] {
         try database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT moduleId || moduleVersion || organisation || day || attempts FROM quizDaily ORDER BY 1")
-                + String.fetchAll(db, sql: """
-                    SELECT moduleId || moduleVersion || questionId || organisation || day || presented || '/' || answered || '/' ||
-                           printf('%.9f/%.9f/%.9f/%.9f/%.9f', sx, sxx, sy, syy, sxy) FROM itemDaily ORDER BY 1
-                    """)
-                + String.fetchAll(db, sql: "SELECT moduleId || moduleVersion || questionId || choiceId || organisation || day || picks FROM choiceDaily ORDER BY 1")
+                + String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT moduleId || moduleVersion || questionId || organisation || day || presented || '/' || answered || '/' ||
+                               printf('%.9f/%.9f/%.9f/%.9f/%.9f', sx, sxx, sy, syy, sxy) FROM itemDaily ORDER BY 1
+                        """
+                )
+                + String.fetchAll(
+                    db,
+                    sql: "SELECT moduleId || moduleVersion || questionId || choiceId || organisation || day || picks FROM choiceDaily ORDER BY 1"
+                )
         }
     }
 

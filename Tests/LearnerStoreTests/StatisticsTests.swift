@@ -25,45 +25,69 @@ struct StatisticsFixture {
 
     init() throws {
         try database.writer.write { db in
-            for (id, name, organisation, created) in [(1, "Ann", "Zorg A", "2026-01-05T09:00:00Z"), (2, "Bob", "Zorg A", "2026-01-06T09:00:00Z"),
-                                                      (3, "Cas", "Zorg B", "2026-02-01T09:00:00Z"), (4, "Dio", nil, "2025-12-01T09:00:00Z")] as [(Int, String, String?, String)]
-            {
-                try db.execute(sql: "INSERT INTO user(id, email, name, organisation, passwordHash, role, createdAt) VALUES (?, ?, ?, ?, 'x', 'learner', ?)",
-                               arguments: [id, "\(name.lowercased())@voorbeeld.nl", name, organisation, Self.date(created)])
+            for (id, name, organisation, created) in [
+                (1, "Ann", "Zorg A", "2026-01-05T09:00:00Z"), (2, "Bob", "Zorg A", "2026-01-06T09:00:00Z"),
+                (3, "Cas", "Zorg B", "2026-02-01T09:00:00Z"), (4, "Dio", nil, "2025-12-01T09:00:00Z"),
+            ] as [(Int, String, String?, String)] {
+                try db.execute(
+                    sql: "INSERT INTO user(id, email, name, organisation, passwordHash, role, createdAt) VALUES (?, ?, ?, ?, 'x', 'learner', ?)",
+                    arguments: [id, "\(name.lowercased())@voorbeeld.nl", name, organisation, Self.date(created)]
+                )
             }
-            for (user, module, started, completed) in [(1, "m1", "2026-01-05T10:00:00Z", "2026-01-07T10:00:00Z"), (2, "m1", "2026-01-06T10:00:00Z", "2026-01-10T10:00:00Z"),
-                                                       (3, "m1", "2026-02-02T10:00:00Z", nil), (4, "m1", "2025-12-02T10:00:00Z", "2026-01-08T10:00:00Z"),
-                                                       (1, "m2", "2026-01-12T10:00:00Z", "2026-01-13T10:00:00Z")] as [(Int, String, String, String?)]
-            {
-                try db.execute(sql: """
-                    INSERT INTO moduleProgress(userId, moduleId, startedAt, lastLessonId, lastPageId, lastVisitedAt, completedAt)
-                    VALUES (?, ?, ?, 'l', 'p', ?, ?)
-                    """, arguments: [user, module, Self.date(started), Self.date(started), completed.map(Self.date)])
+            for (user, module, started, completed) in [
+                (1, "m1", "2026-01-05T10:00:00Z", "2026-01-07T10:00:00Z"), (2, "m1", "2026-01-06T10:00:00Z", "2026-01-10T10:00:00Z"),
+                (3, "m1", "2026-02-02T10:00:00Z", nil), (4, "m1", "2025-12-02T10:00:00Z", "2026-01-08T10:00:00Z"),
+                (1, "m2", "2026-01-12T10:00:00Z", "2026-01-13T10:00:00Z"),
+            ] as [(Int, String, String, String?)] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO moduleProgress(userId, moduleId, startedAt, lastLessonId, lastPageId, lastVisitedAt, completedAt)
+                        VALUES (?, ?, ?, 'l', 'p', ?, ?)
+                        """,
+                    arguments: [user, module, Self.date(started), Self.date(started), completed.map(Self.date)]
+                )
             }
             for (user, module, number, submitted, percent, passed) in [
                 (1, "m1", 1, "2026-01-06T10:00:00Z", 60, false), (1, "m1", 2, "2026-01-07T10:00:00Z", 80, true),
                 (2, "m1", 1, "2026-01-10T10:00:00Z", 90, true), (3, "m1", 1, nil, nil, nil), (4, "m1", 1, "2026-01-08T10:00:00Z", 70, true),
                 (1, "m2", 1, "2026-01-13T10:00:00Z", 100, true),
             ] as [(Int, String, Int, String?, Int?, Bool?)] {
-                try db.execute(sql: """
-                    INSERT INTO quizAttempt(userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt, percent, passed)
-                    VALUES (?, ?, '2026.1', 'eindtoets', ?, 's', '[]', ?, ?, ?, ?)
-                    """, arguments: [user, module, number, Self.date("2026-01-01T00:00:00Z"), submitted.map(Self.date), percent, passed])
+                try db.execute(
+                    sql: """
+                        INSERT INTO quizAttempt(userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt, percent, passed)
+                        VALUES (?, ?, '2026.1', 'eindtoets', ?, 's', '[]', ?, ?, ?, ?)
+                        """,
+                    arguments: [user, module, number, Self.date("2026-01-01T00:00:00Z"), submitted.map(Self.date), percent, passed]
+                )
             }
-            for (code, user, completed, revoked) in [("SW-ANN", 1, "2026-01-07T10:00:00Z", false), ("SW-BOB", 2, "2026-01-10T10:00:00Z", true),
-                                                     ("SW-DIO", 4, "2026-01-08T10:00:00Z", false)]
-            {
+            for (code, user, completed, revoked) in [
+                ("SW-ANN", 1, "2026-01-07T10:00:00Z", false), ("SW-BOB", 2, "2026-01-10T10:00:00Z", true),
+                ("SW-DIO", 4, "2026-01-08T10:00:00Z", false),
+            ] {
                 var certificate = CertificateRecord(
-                    code: code, userId: Int64(user), quizAttemptId: nil, learnerName: "naam", moduleId: "m1", moduleTitle: "Module één",
-                    moduleVersion: "2026.1", studyLoadMinutes: 90, accreditations: [.init(register: "Registerplein", number: "RP-1", points: "1.5")],
-                    scorePercent: 85, completedAt: Self.date(completed), signature: "sig", keyId: "k")
+                    code: code,
+                    userId: Int64(user),
+                    quizAttemptId: nil,
+                    learnerName: "naam",
+                    moduleId: "m1",
+                    moduleTitle: "Module één",
+                    moduleVersion: "2026.1",
+                    studyLoadMinutes: 90,
+                    accreditations: [.init(register: "Registerplein", number: "RP-1", points: "1.5")],
+                    scorePercent: 85,
+                    completedAt: Self.date(completed),
+                    signature: "sig",
+                    keyId: "k"
+                )
                 if revoked { certificate.revokedAt = Self.date("2026-01-20T00:00:00Z") }
                 try certificate.insert(db)
             }
             for (user, pages) in [(1, ["p1", "p2", "p3"]), (2, ["p1", "p2"]), (3, ["p1"]), (4, ["p1", "p2", "p3"])] {
                 for page in pages {
-                    try db.execute(sql: "INSERT INTO pageVisit(userId, moduleId, pageId, firstSeenAt) VALUES (?, 'm1', ?, ?)",
-                                   arguments: [user, page, Self.date("2026-01-05T10:00:00Z")])
+                    try db.execute(
+                        sql: "INSERT INTO pageVisit(userId, moduleId, pageId, firstSeenAt) VALUES (?, 'm1', ?, ?)",
+                        arguments: [user, page, Self.date("2026-01-05T10:00:00Z")]
+                    )
                 }
             }
         }
@@ -127,11 +151,13 @@ struct StatisticsTests {
         // 1 Jan 2026 is a Thursday: its week starts Monday 29 Dec. Until 19 Jan (exclusive) ends in the week of 12 Jan.
         let filter = StatisticsFilter(from: StatisticsFixture.date("2026-01-01T00:00:00Z"), until: StatisticsFixture.date("2026-01-19T00:00:00Z"))
         let weeks = try database.weeklyActivity(filter)
-        #expect(weeks == [
-            WeekCount(weekStart: "2025-12-29", starts: 0, completions: 0),
-            WeekCount(weekStart: "2026-01-05", starts: 2, completions: 3),  // Ann, Bob start; Ann, Dio, Bob (Sat 10 Jan) complete
-            WeekCount(weekStart: "2026-01-12", starts: 1, completions: 1),
-        ])
+        #expect(
+            weeks == [
+                WeekCount(weekStart: "2025-12-29", starts: 0, completions: 0),
+                WeekCount(weekStart: "2026-01-05", starts: 2, completions: 3),  // Ann, Bob start; Ann, Dio, Bob (Sat 10 Jan) complete
+                WeekCount(weekStart: "2026-01-12", starts: 1, completions: 1),
+            ]
+        )
         // Without a period: from the first week with data (Dio, 2 Dec 2025) to the last (Cas, 2 Feb 2026).
         let all = try database.weeklyActivity(StatisticsFilter())
         #expect(all.first?.weekStart == "2025-12-01" && all.last?.weekStart == "2026-02-02" && all.count == 10)
@@ -195,7 +221,9 @@ struct ItemAnalysisTests {
     func makeDatabase() throws -> AppDatabase {
         let database = try AppDatabase.inMemory()
         try database.writer.write { db in
-            try db.execute(sql: "INSERT INTO user(id, email, name, passwordHash, role, createdAt) VALUES (1, 'a@v.nl', 'A', 'x', 'learner', '2026-01-01')")
+            try db.execute(
+                sql: "INSERT INTO user(id, email, name, passwordHash, role, createdAt) VALUES (1, 'a@v.nl', 'A', 'x', 'learner', '2026-01-01')"
+            )
             let attempts: [(String, [String: (Double, String)], String?)] = [
                 ("2026.1", ["q1": (1, "a"), "q2": (1, "a"), "q3": (1, "a")], "2026-01-10T10:00:00Z"),
                 ("2026.1", ["q1": (1, "a"), "q2": (1, "a"), "q3": (0, "b")], "2026-01-11T10:00:00Z"),
@@ -205,14 +233,21 @@ struct ItemAnalysisTests {
                 ("2026.2", ["q1": (0, "c"), "q2": (0, "c"), "q3": (0, "c")], nil),
             ]
             for (index, (version, answers, submitted)) in attempts.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO quizAttempt(id, userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt)
-                    VALUES (?, 1, 'q', ?, 'eindtoets', ?, 's', '["q1","q2","q3"]', '2026-01-01', ?)
-                    """, arguments: [index + 1, version, index + 1, submitted.map(StatisticsFixture.date)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO quizAttempt(id, userId, moduleId, moduleVersion, quizId, number, seed, questionIds, startedAt, submittedAt)
+                        VALUES (?, 1, 'q', ?, 'eindtoets', ?, 's', '["q1","q2","q3"]', '2026-01-01', ?)
+                        """,
+                    arguments: [index + 1, version, index + 1, submitted.map(StatisticsFixture.date)]
+                )
                 for (question, (fraction, choice)) in answers {
-                    try db.execute(sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, '2026-01-01', ?)",
-                                   arguments: [index + 1, question, QuestionResponse(choiceIds: [choice]).storedJSON,
-                                               submitted == nil ? nil : fraction])
+                    try db.execute(
+                        sql: "INSERT INTO attemptAnswer(quizAttemptId, questionId, response, savedAt, fraction) VALUES (?, ?, ?, '2026-01-01', ?)",
+                        arguments: [
+                            index + 1, question, QuestionResponse(choiceIds: [choice]).storedJSON,
+                            submitted == nil ? nil : fraction,
+                        ]
+                    )
                 }
                 // What submitting does in the same transaction: queue the attempt for the summaries.
                 if submitted != nil { try db.execute(sql: "INSERT INTO statisticsQueue(quizAttemptId) VALUES (?)", arguments: [index + 1]) }
@@ -227,7 +262,9 @@ struct ItemAnalysisTests {
         #expect(analysis.attempts == 4)
         #expect(analysis.versions == [.init(version: "2026.1", attempts: 3), .init(version: "2026.2", attempts: 1)])
         let items = Dictionary(uniqueKeysWithValues: analysis.items.map { ($0.questionId, $0) })
-        let q1 = try #require(items["q1"]), q2 = try #require(items["q2"]), q3 = try #require(items["q3"])
+        let q1 = try #require(items["q1"])
+        let q2 = try #require(items["q2"])
+        let q3 = try #require(items["q3"])
         #expect(q1.presented == 4 && q1.answered == 4 && q1.facility == 0.75)
         #expect(q2.presented == 4 && q2.answered == 3 && q2.facility == 0.5)
         #expect(q3.facility == 0.5)
@@ -257,11 +294,26 @@ struct ItemAnalysisTests {
     func queue() async throws {
         let database = try AppDatabase.inMemory()
         let user = try database.createUser(email: "w@v.nl", name: "W", organisation: "Zorg A", passwordHash: "x")
-        let attempt = try database.openOrStartAttempt(userId: user.id!, moduleId: "q", moduleVersion: "1", quizId: "t", maxAttempts: 0,
-                                                      plan: { _ in ["q1"] })
-        _ = try await database.submit(attemptId: attempt.id!, .init(responses: ["q1": QuestionResponse(choiceIds: ["a"]).storedJSON],
-                                                                    fractions: ["q1": 1], points: 1, maxPoints: 1, percent: 100,
-                                                                    passed: true, completesModule: false))
+        let attempt = try database.openOrStartAttempt(
+            userId: user.id!,
+            moduleId: "q",
+            moduleVersion: "1",
+            quizId: "t",
+            maxAttempts: 0,
+            plan: { _ in ["q1"] }
+        )
+        _ = try await database.submit(
+            attemptId: attempt.id!,
+            .init(
+                responses: ["q1": QuestionResponse(choiceIds: ["a"]).storedJSON],
+                fractions: ["q1": 1],
+                points: 1,
+                maxPoints: 1,
+                percent: 100,
+                passed: true,
+                completesModule: false
+            )
+        )
         let summarised = try await database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM quizDaily") }
         #expect(summarised == 0, "the submit transaction does not touch the summaries")
         #expect(try await database.updateItemStatistics() == 1)

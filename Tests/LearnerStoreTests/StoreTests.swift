@@ -41,8 +41,16 @@ struct StoreTests {
         #expect(stored[0].count == 64 && !stored[0].contains(token))
         #expect(try database.session(id: token)?.id == token, "found by the token, and handed back with it")
         #expect(try database.session(id: stored[0]) == nil, "the stored value is no session id")
-        try database.replaceSession(oldId: token, with: Session(id: "nieuw", userId: user.id, csrfToken: "t", createdAt: now,
-                                                                 expiresAt: now.addingTimeInterval(60)))
+        try database.replaceSession(
+            oldId: token,
+            with: Session(
+                id: "nieuw",
+                userId: user.id,
+                csrfToken: "t",
+                createdAt: now,
+                expiresAt: now.addingTimeInterval(60)
+            )
+        )
         #expect(try database.session(id: token) == nil)
         try database.deleteSession(id: "nieuw")
         #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM session") } == 0)
@@ -54,10 +62,14 @@ struct StoreTests {
         try AppDatabase.migrator.migrate(queue, upTo: "v5: statistics queue")
         let now = Date()
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO user(id, email, name, passwordHash, role, createdAt) VALUES (1, 'a@b.nl', 'A', 'x', 'learner', ?)",
-                           arguments: [now])
-            try db.execute(sql: "INSERT INTO session(id, userId, csrfToken, createdAt, expiresAt) VALUES ('oud-token', 1, 't', ?, ?)",
-                           arguments: [now, now.addingTimeInterval(60)])
+            try db.execute(
+                sql: "INSERT INTO user(id, email, name, passwordHash, role, createdAt) VALUES (1, 'a@b.nl', 'A', 'x', 'learner', ?)",
+                arguments: [now]
+            )
+            try db.execute(
+                sql: "INSERT INTO session(id, userId, csrfToken, createdAt, expiresAt) VALUES ('oud-token', 1, 't', ?, ?)",
+                arguments: [now, now.addingTimeInterval(60)]
+            )
         }
         let upgraded = try AppDatabase(queue)
         #expect(try upgraded.session(id: "oud-token")?.userId == 1)
@@ -71,8 +83,17 @@ struct StoreTests {
         for id in ["a", "b"] {
             try database.createSession(Session(id: id, userId: user.id, csrfToken: "t", createdAt: now, expiresAt: now.addingTimeInterval(60)))
         }
-        try database.replaceSession(oldId: "a", with: Session(id: "c", userId: user.id, csrfToken: "t", createdAt: now,
-                                                             expiresAt: now.addingTimeInterval(60)), endingOtherSessionsOfUser: true)
+        try database.replaceSession(
+            oldId: "a",
+            with: Session(
+                id: "c",
+                userId: user.id,
+                csrfToken: "t",
+                createdAt: now,
+                expiresAt: now.addingTimeInterval(60)
+            ),
+            endingOtherSessionsOfUser: true
+        )
         #expect(try database.session(id: "a") == nil && database.session(id: "b") == nil)
         #expect(try database.session(id: "c") != nil)
     }
@@ -157,12 +178,34 @@ struct QuizStoreTests {
         let user = try database.createUser(email: "q@voorbeeld.nl", name: "Q", organisation: nil, passwordHash: "h")
         let id = try #require(user.id)
         try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
-        let attempt = try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 2,
-                                                      plan: { _ in ["q1", "q2"] })
-        #expect(try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 2,
-                                                plan: { _ in [] }).id == attempt.id, "an open attempt is resumed, not doubled")
-        let submission = AppDatabase.Submission(responses: ["q1": "{}"], fractions: ["q1": 1], points: 1, maxPoints: 2, percent: 50,
-                                                passed: true, completesModule: true)
+        let attempt = try database.openOrStartAttempt(
+            userId: id,
+            moduleId: "m",
+            moduleVersion: "1",
+            quizId: "t",
+            maxAttempts: 2,
+            plan: { _ in ["q1", "q2"] }
+        )
+        #expect(
+            try database.openOrStartAttempt(
+                userId: id,
+                moduleId: "m",
+                moduleVersion: "1",
+                quizId: "t",
+                maxAttempts: 2,
+                plan: { _ in [] }
+            ).id == attempt.id,
+            "an open attempt is resumed, not doubled"
+        )
+        let submission = AppDatabase.Submission(
+            responses: ["q1": "{}"],
+            fractions: ["q1": 1],
+            points: 1,
+            maxPoints: 2,
+            percent: 50,
+            passed: true,
+            completesModule: true
+        )
         struct HookFailed: Error {}
         await #expect(throws: HookFailed.self) {
             try await database.submit(attemptId: attempt.id!, submission, onCompletion: { _, _ in throw HookFailed() })
@@ -174,16 +217,35 @@ struct QuizStoreTests {
         let submitted = try await database.submit(attemptId: attempt.id!, submission)
         #expect(submitted.passed == true && submitted.percent == 50)
         #expect(try database.progress(userId: id, moduleId: "m")?.completedAt != nil)
-        let again = try await database.submit(attemptId: attempt.id!, AppDatabase.Submission(
-            responses: [:], fractions: [:], points: 0, maxPoints: 2, percent: 0, passed: false, completesModule: false))
+        let again = try await database.submit(
+            attemptId: attempt.id!,
+            AppDatabase.Submission(
+                responses: [:],
+                fractions: [:],
+                points: 0,
+                maxPoints: 2,
+                percent: 0,
+                passed: false,
+                completesModule: false
+            )
+        )
         #expect(again.percent == 50, "a second submit changes nothing")
     }
 
     @Test("an attempt's stored question ids read back as written, also with spaces, escapes and no ids")
     func questionIdList() throws {
         func attempt(_ json: String) -> QuizAttempt {
-            QuizAttempt(id: nil, userId: 1, moduleId: "m", moduleVersion: "1", quizId: "t", number: 1, seed: "s",
-                        questionIds: json, startedAt: Date())
+            QuizAttempt(
+                id: nil,
+                userId: 1,
+                moduleId: "m",
+                moduleVersion: "1",
+                quizId: "t",
+                number: 1,
+                seed: "s",
+                questionIds: json,
+                startedAt: Date()
+            )
         }
         #expect(attempt(#"["q1","vraag-2","ä"]"#).questionIdList == ["q1", "vraag-2", "ä"])
         #expect(attempt(#"[ "q1" , "q2" ]"#).questionIdList == ["q1", "q2"])
@@ -197,10 +259,23 @@ struct QuizStoreTests {
     func attemptLimit() async throws {
         let user = try database.createUser(email: "l@voorbeeld.nl", name: "L", organisation: nil, passwordHash: "h")
         let id = try #require(user.id)
-        let done = AppDatabase.Submission(responses: [:], fractions: [:], points: 0, maxPoints: 1, percent: 0, passed: false,
-                                          completesModule: false)
-        let attempt = try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 1,
-                                                      plan: { _ in ["q"] })
+        let done = AppDatabase.Submission(
+            responses: [:],
+            fractions: [:],
+            points: 0,
+            maxPoints: 1,
+            percent: 0,
+            passed: false,
+            completesModule: false
+        )
+        let attempt = try database.openOrStartAttempt(
+            userId: id,
+            moduleId: "m",
+            moduleVersion: "1",
+            quizId: "t",
+            maxAttempts: 1,
+            plan: { _ in ["q"] }
+        )
         _ = try await database.submit(attemptId: attempt.id!, done)
         #expect(throws: AppDatabase.AttemptError.noAttemptsLeft) {
             try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 1, plan: { _ in ["q"] })
@@ -222,9 +297,21 @@ struct CertificateStoreTests {
     let database = try! AppDatabase.inMemory()
 
     func record(_ code: String, userId: Int64?, name: String = "C", percent: Int = 80) -> CertificateRecord {
-        CertificateRecord(code: code, userId: userId, quizAttemptId: nil, learnerName: name, moduleId: "m", moduleTitle: "M",
-                          moduleVersion: "1", studyLoadMinutes: 60, accreditations: [.init(register: "R", number: "N", points: "1.5")],
-                          scorePercent: percent, completedAt: Date(), signature: "s", keyId: "k")
+        CertificateRecord(
+            code: code,
+            userId: userId,
+            quizAttemptId: nil,
+            learnerName: name,
+            moduleId: "m",
+            moduleTitle: "M",
+            moduleVersion: "1",
+            studyLoadMinutes: 60,
+            accreditations: [.init(register: "R", number: "N", points: "1.5")],
+            scorePercent: percent,
+            completedAt: Date(),
+            signature: "s",
+            keyId: "k"
+        )
     }
 
     /// A learner who passed twice (60 %, then 90 %) and reads the last page afterwards.
@@ -233,10 +320,26 @@ struct CertificateStoreTests {
         let id = try #require(user.id)
         try await database.recordPageVisit(userId: id, moduleId: "m", lessonId: "l", pageId: "p")
         for percent in [60, 90] {
-            let attempt = try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 0,
-                                                          plan: { _ in ["q"] })
-            _ = try await database.submit(attemptId: attempt.id!, .init(responses: [:], fractions: [:], points: 1, maxPoints: 1,
-                                                                        percent: percent, passed: true, completesModule: false))
+            let attempt = try database.openOrStartAttempt(
+                userId: id,
+                moduleId: "m",
+                moduleVersion: "1",
+                quizId: "t",
+                maxAttempts: 0,
+                plan: { _ in ["q"] }
+            )
+            _ = try await database.submit(
+                attemptId: attempt.id!,
+                .init(
+                    responses: [:],
+                    fractions: [:],
+                    points: 1,
+                    maxPoints: 1,
+                    percent: percent,
+                    passed: true,
+                    completesModule: false
+                )
+            )
         }
         return id
     }

@@ -6,7 +6,9 @@ import Testing
 struct FormDataTests {
     @Test("fields decode from bytes: +, %XX, UTF-8; broken escapes and invalid UTF-8 lose only their own field")
     func decoding() throws {
-        let form = try FormData(parsing: "naam=Zo%C3%AB+de+Vries&leeg=&zonder&v-q1-antwoord=a&v-q1-antwoord=b&&x=%E2%82%AC%2B1%3D2&kapot=%ZZ&half=%4&ongeldig=%FF")
+        let form = try FormData(
+            parsing: "naam=Zo%C3%AB+de+Vries&leeg=&zonder&v-q1-antwoord=a&v-q1-antwoord=b&&x=%E2%82%AC%2B1%3D2&kapot=%ZZ&half=%4&ongeldig=%FF"
+        )
         #expect(form["naam"] == "Zoë de Vries")
         #expect(form["leeg"] == "" && form["zonder"] == "")
         #expect(form.all("v-q1-antwoord") == ["a", "b"])

@@ -30,7 +30,9 @@ struct AccountTests {
         try await app.test(.router) { client in
             let browser = TestBrowser(client)
             try await browser.get("/registreren")
-            let fields = [("naam", "X"), ("email", "x@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"), ("wachtwoord-herhaling", "geheim-wachtwoord")]
+            let fields = [
+                ("naam", "X"), ("email", "x@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"), ("wachtwoord-herhaling", "geheim-wachtwoord"),
+            ]
             let missing = try await browser.post("/registreren", fields, csrf: false)
             #expect(missing.status == .forbidden)
             #expect(missing.text.contains("Formulier verlopen"))
@@ -47,10 +49,13 @@ struct AccountTests {
         try await app.test(.router) { client in
             let browser = TestBrowser(client)
             try await browser.get("/registreren")
-            let response = try await browser.post("/registreren", [
-                ("naam", String(repeating: "a", count: 101)), ("email", "geen-adres"), ("organisatie", "Zorg & Co"),
-                ("wachtwoord", "kort"), ("wachtwoord-herhaling", "kort"),
-            ])
+            let response = try await browser.post(
+                "/registreren",
+                [
+                    ("naam", String(repeating: "a", count: 101)), ("email", "geen-adres"), ("organisatie", "Zorg & Co"),
+                    ("wachtwoord", "kort"), ("wachtwoord-herhaling", "kort"),
+                ]
+            )
             #expect(response.status == .unprocessableContent)
             let html = response.text
             #expect(html.contains("class=\"error-summary\""))
@@ -119,15 +124,22 @@ struct AccountTests {
             #expect(redirect.location == "/inloggen?volgende=/modules/voorbeeld/lessen/kennismaken/tekst-en-opmaak")
             try await browser.get(redirect.location!)
             let before = browser.cookie
-            let login = try await browser.post("/inloggen", [
-                ("email", "ELS@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"), ("volgende", "/modules/voorbeeld/lessen/kennismaken/tekst-en-opmaak"),
-            ])
+            let login = try await browser.post(
+                "/inloggen",
+                [
+                    ("email", "ELS@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
+                    ("volgende", "/modules/voorbeeld/lessen/kennismaken/tekst-en-opmaak"),
+                ]
+            )
             #expect(login.status == .seeOther)
             #expect(login.location == "/modules/voorbeeld/lessen/kennismaken/tekst-en-opmaak")
             #expect(browser.cookie != before)
             let offsite = TestBrowser(client)
             try await offsite.get("/inloggen")
-            let evil = try await offsite.post("/inloggen", [("email", "els@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"), ("volgende", "//evil.example")])
+            let evil = try await offsite.post(
+                "/inloggen",
+                [("email", "els@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"), ("volgende", "//evil.example")]
+            )
             #expect(evil.location == "/mijn-voortgang")
         }
     }
@@ -159,13 +171,21 @@ struct AccountTests {
             try await laptop.get("/inloggen")
             try await laptop.post("/inloggen", [("email", "kim@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord")])
             try await phone.get("/account/wachtwoord")
-            let wrong = try await phone.post("/account/wachtwoord", [
-                ("huidig-wachtwoord", "niet-goed-123"), ("nieuw-wachtwoord", "nieuw-wachtwoord"), ("nieuw-wachtwoord-herhaling", "nieuw-wachtwoord"),
-            ])
+            let wrong = try await phone.post(
+                "/account/wachtwoord",
+                [
+                    ("huidig-wachtwoord", "niet-goed-123"), ("nieuw-wachtwoord", "nieuw-wachtwoord"),
+                    ("nieuw-wachtwoord-herhaling", "nieuw-wachtwoord"),
+                ]
+            )
             #expect(wrong.text.contains(Strings.currentPasswordWrong))
-            let changed = try await phone.post("/account/wachtwoord", [
-                ("huidig-wachtwoord", "geheim-wachtwoord"), ("nieuw-wachtwoord", "nieuw-wachtwoord"), ("nieuw-wachtwoord-herhaling", "nieuw-wachtwoord"),
-            ])
+            let changed = try await phone.post(
+                "/account/wachtwoord",
+                [
+                    ("huidig-wachtwoord", "geheim-wachtwoord"), ("nieuw-wachtwoord", "nieuw-wachtwoord"),
+                    ("nieuw-wachtwoord-herhaling", "nieuw-wachtwoord"),
+                ]
+            )
             #expect(changed.status == .ok && changed.text.contains(Strings.passwordChanged))
             #expect(try await phone.get("/mijn-voortgang").status == .ok)
             #expect(try await laptop.get("/mijn-voortgang").status == .seeOther)

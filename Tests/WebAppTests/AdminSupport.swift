@@ -20,27 +20,48 @@ enum AdminFixture {
     static let password = "geheim-wachtwoord"
 
     @discardableResult
-    static func account(_ database: AppDatabase, email: String, name: String = "Anja de Vries", organisation: String? = "Buurtzorg",
-                        role: User.Role) throws -> User
-    {
-        try database.createUser(email: email, name: name, organisation: organisation, passwordHash: AdminAccounts.hash(password, cost: 4),
-                                role: role)
+    static func account(
+        _ database: AppDatabase,
+        email: String,
+        name: String = "Anja de Vries",
+        organisation: String? = "Buurtzorg",
+        role: User.Role
+    ) throws -> User {
+        try database.createUser(
+            email: email,
+            name: name,
+            organisation: organisation,
+            passwordHash: AdminAccounts.hash(password, cost: 4),
+            role: role
+        )
     }
 
     /// A learner who read every page of `voorbeeld` and passed (or failed) its quiz, answering the drawn questions
     /// right or wrong as asked; completion as the quiz controller records it.
     @discardableResult
-    static func learner(_ database: AppDatabase, email: String, name: String, organisation: String?, correct: Set<String>,
-                        at date: Date = Date()) async throws -> User
-    {
+    static func learner(
+        _ database: AppDatabase,
+        email: String,
+        name: String,
+        organisation: String?,
+        correct: Set<String>,
+        at date: Date = Date()
+    ) async throws -> User {
         let user = try account(database, email: email, name: name, organisation: organisation, role: .learner)
         let module = bundledCatalog.module(id: "voorbeeld")!
         let quiz = module.quiz!
         for (lesson, page) in module.pages {
             try await database.recordPageVisit(userId: user.id!, moduleId: module.id, lessonId: lesson.id, pageId: page.id, at: date)
         }
-        let attempt = try database.openOrStartAttempt(userId: user.id!, moduleId: module.id, moduleVersion: module.version, quizId: quiz.id,
-                                                      maxAttempts: quiz.maxAttempts, plan: { _ in quiz.questions.map(\.id) }, at: date)
+        let attempt = try database.openOrStartAttempt(
+            userId: user.id!,
+            moduleId: module.id,
+            moduleVersion: module.version,
+            quizId: quiz.id,
+            maxAttempts: quiz.maxAttempts,
+            plan: { _ in quiz.questions.map(\.id) },
+            at: date
+        )
         var responses: [String: QuestionResponse] = [:]
         for question in quiz.questions {
             responses[question.id] = response(question, correct: correct.contains(question.id))
@@ -49,18 +70,33 @@ enum AdminFixture {
         let submission = AppDatabase.Submission(
             responses: responses.mapValues(\.storedJSON),
             fractions: Dictionary(uniqueKeysWithValues: outcome.questions.map { ($0.question.id, $0.result.fraction) }),
-            points: outcome.points, maxPoints: outcome.maxPoints, percent: outcome.percent, passed: outcome.passed,
-            completesModule: outcome.passed)
+            points: outcome.points,
+            maxPoints: outcome.maxPoints,
+            percent: outcome.percent,
+            passed: outcome.passed,
+            completesModule: outcome.passed
+        )
         _ = try await database.submit(attemptId: attempt.id!, submission, at: date)
         return user
     }
 
     /// A certificate record as issued (the signature is not checked by the admin pages).
     static func certificate(code: String, userId: Int64) -> CertificateRecord {
-        CertificateRecord(code: code, userId: userId, quizAttemptId: nil, learnerName: "Lies", moduleId: "voorbeeld",
-                          moduleTitle: "Voorbeeldmodule: zo werkt Samenwijzer", moduleVersion: "2026.1", studyLoadMinutes: 15,
-                          accreditations: [.init(register: "Voorbeeldregister", number: "VB-0000-TEST", points: "0.25")], scorePercent: 80,
-                          completedAt: Date(), signature: "test", keyId: "test")
+        CertificateRecord(
+            code: code,
+            userId: userId,
+            quizAttemptId: nil,
+            learnerName: "Lies",
+            moduleId: "voorbeeld",
+            moduleTitle: "Voorbeeldmodule: zo werkt Samenwijzer",
+            moduleVersion: "2026.1",
+            studyLoadMinutes: 15,
+            accreditations: [.init(register: "Voorbeeldregister", number: "VB-0000-TEST", points: "0.25")],
+            scorePercent: 80,
+            completedAt: Date(),
+            signature: "test",
+            keyId: "test"
+        )
     }
 
     static func response(_ question: Question, correct: Bool) -> QuestionResponse {
@@ -70,14 +106,22 @@ enum AdminFixture {
             return QuestionResponse(choiceIds: correct ? right : [question.choices.first { !$0.isCorrect }!.id])
         case .match:
             let ids = question.pairs.map(\.id)
-            return QuestionResponse(matches: Dictionary(uniqueKeysWithValues: ids.enumerated().map {
-                ($1, correct ? $1 : ids[($0 + 1) % ids.count])
-            }))
+            return QuestionResponse(
+                matches: Dictionary(
+                    uniqueKeysWithValues: ids.enumerated().map {
+                        ($1, correct ? $1 : ids[($0 + 1) % ids.count])
+                    }
+                )
+            )
         case .order:
             let count = question.items.count
-            return QuestionResponse(positions: Dictionary(uniqueKeysWithValues: question.items.enumerated().map {
-                ($1.id, correct ? $0 + 1 : count - $0)
-            }))
+            return QuestionResponse(
+                positions: Dictionary(
+                    uniqueKeysWithValues: question.items.enumerated().map {
+                        ($1.id, correct ? $0 + 1 : count - $0)
+                    }
+                )
+            )
         case .text:
             return QuestionResponse(text: correct ? question.acceptedAnswers[0] : "weet ik niet")
         }
@@ -87,8 +131,8 @@ enum AdminFixture {
 /// The cells of each body row of the first table with `captionPrefix`, tags removed and entities decoded.
 func tableRows(_ html: String, captionPrefix: String) -> [[String]] {
     guard let caption = html.range(of: "<caption id=\"\(captionPrefix)") ?? html.range(of: captionPrefix),
-          let bodyStart = html.range(of: "<tbody>", range: caption.upperBound..<html.endIndex),
-          let bodyEnd = html.range(of: "</tbody>", range: bodyStart.upperBound..<html.endIndex)
+        let bodyStart = html.range(of: "<tbody>", range: caption.upperBound..<html.endIndex),
+        let bodyEnd = html.range(of: "</tbody>", range: bodyStart.upperBound..<html.endIndex)
     else { return [] }
     let body = String(html[bodyStart.upperBound..<bodyEnd.lowerBound])
     return body.components(separatedBy: "<tr").dropFirst().map { row in
@@ -128,19 +172,33 @@ func parseCSV(_ text: String) -> [[String]] {
         let character = characters[index]
         if quoted {
             if character == "\"" {
-                if index + 1 < characters.count, characters[index + 1] == "\"" { field.append("\""); index += 1 } else { quoted = false }
-            } else { field.append(character) }
+                if index + 1 < characters.count, characters[index + 1] == "\"" {
+                    field.append("\"")
+                    index += 1
+                } else {
+                    quoted = false
+                }
+            } else {
+                field.append(character)
+            }
         } else if character == "\"" {
             quoted = true
         } else if character == ";" {
-            row.append(field); field = ""
+            row.append(field)
+            field = ""
         } else if character == "\r\n" || character == "\n" {
-            row.append(field); rows.append(row); row = []; field = ""
+            row.append(field)
+            rows.append(row)
+            row = []
+            field = ""
         } else {
             field.append(character)
         }
         index += 1
     }
-    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+    if !field.isEmpty || !row.isEmpty {
+        row.append(field)
+        rows.append(row)
+    }
     return rows
 }

@@ -18,7 +18,10 @@ struct AdminTests {
         (.post, "/beheer/certificaten/SW-TEST-0001/intrekken"), (.get, "/beheer/bestaat-niet"),
     ]
 
-    @Test("authorisation matrix: anonymous → login, learner and author → 403, admin → the page", arguments: ["anoniem", "learner", "author", "admin"])
+    @Test(
+        "authorisation matrix: anonymous → login, learner and author → 403, admin → the page",
+        arguments: ["anoniem", "learner", "author", "admin"]
+    )
     func matrix(as who: String) async throws {
         let (app, database) = try await makeApp()
         // User 1 is a learner with progress, the target of the POST routes.
@@ -30,7 +33,8 @@ struct AdminTests {
             if who != "anoniem" { try await browser.logIn(email: "\(who)@voorbeeld.nl") }
             for route in Self.routes {
                 try await browser.get("/mijn-voortgang")  // a page with a CSRF token for the POSTs
-                let response = route.method == .get
+                let response =
+                    route.method == .get
                     ? try await browser.get(route.path)
                     : try await browser.post(route.path, [("rol", "admin"), ("module", "voorbeeld"), ("reden", "Test")])
                 switch who {
@@ -58,8 +62,10 @@ struct AdminTests {
         try await app.test(.router) { client in
             let browser = TestBrowser(client)
             try await browser.logIn(email: "leerling@voorbeeld.nl")
-            for path in ["//beheer", "/beheer/", "/./beheer", "/beheer/../beheer", "//beheer//gebruikers", "/beheer/gebruikers/",
-                         "/beheer?x=1", "/beheer/export/voltooiingen.csv?organisatie=%00"] {
+            for path in [
+                "//beheer", "/beheer/", "/./beheer", "/beheer/../beheer", "//beheer//gebruikers", "/beheer/gebruikers/",
+                "/beheer?x=1", "/beheer/export/voltooiingen.csv?organisatie=%00",
+            ] {
                 let response = try await browser.get(path)
                 #expect(response.status == .forbidden || response.status == .notFound, "\(path): \(response.status)")
                 #expect(!response.text.contains("Beheer: "), "\(path)")
@@ -71,7 +77,13 @@ struct AdminTests {
     func dashboard() async throws {
         let (app, database) = try await makeApp()
         let quiz = bundledCatalog.module(id: "voorbeeld")!.quiz!
-        try await AdminFixture.learner(database, email: "a@voorbeeld.nl", name: "Anja", organisation: "Buurtzorg", correct: Set(quiz.questions.map(\.id)))
+        try await AdminFixture.learner(
+            database,
+            email: "a@voorbeeld.nl",
+            name: "Anja",
+            organisation: "Buurtzorg",
+            correct: Set(quiz.questions.map(\.id))
+        )
         try await AdminFixture.learner(database, email: "b@voorbeeld.nl", name: "Bert", organisation: "Humanitas", correct: [])
         try AdminFixture.account(database, email: "beheer@voorbeeld.nl", role: .admin)
         try await app.test(.router) { client in
@@ -136,10 +148,22 @@ struct AdminTests {
         let (app, database) = try await makeApp()
         let quiz = bundledCatalog.module(id: "voorbeeld")!.quiz!
         let all = Set(quiz.questions.map(\.id))
-        try await AdminFixture.learner(database, email: "a@voorbeeld.nl", name: "=HYPERLINK(\"http://x\";\"klik\")", organisation: "+31 Zorg; Welzijn",
-                                       correct: all, at: Date(timeIntervalSinceNow: -7200))
-        try await AdminFixture.learner(database, email: "b@voorbeeld.nl", name: "Bert \"de Bouwer\"", organisation: "@thuis", correct: all,
-                                       at: Date(timeIntervalSinceNow: -3600))
+        try await AdminFixture.learner(
+            database,
+            email: "a@voorbeeld.nl",
+            name: "=HYPERLINK(\"http://x\";\"klik\")",
+            organisation: "+31 Zorg; Welzijn",
+            correct: all,
+            at: Date(timeIntervalSinceNow: -7200)
+        )
+        try await AdminFixture.learner(
+            database,
+            email: "b@voorbeeld.nl",
+            name: "Bert \"de Bouwer\"",
+            organisation: "@thuis",
+            correct: all,
+            at: Date(timeIntervalSinceNow: -3600)
+        )
         try await AdminFixture.learner(database, email: "c@voorbeeld.nl", name: "Cor", organisation: nil, correct: [])
         try AdminFixture.account(database, email: "beheer@voorbeeld.nl", role: .admin)
         try await app.test(.router) { client in
@@ -286,8 +310,14 @@ struct AdminTests {
             let record = try #require(try database.certificate(code: "SW-TEST-0002"))
             #expect(record.isRevoked && record.revokedReason == "Fraude bij de toets" && record.revokedBy == admin.id)
             let after = try await browser.get(revoked.location!)
-            #expect(after.text.contains("Ingetrokken op") && after.text.contains("Fraude bij de toets") && !after.text.contains("id=\"reden-SW-TEST-0002\""))
-            #expect(try await browser.post("/beheer/certificaten/SW-TEST-0002/intrekken", [("reden", "Nog eens")]).location?.hasSuffix("al-ingetrokken") == true)
+            #expect(
+                after.text.contains("Ingetrokken op") && after.text.contains("Fraude bij de toets")
+                    && !after.text.contains("id=\"reden-SW-TEST-0002\"")
+            )
+            #expect(
+                try await browser.post("/beheer/certificaten/SW-TEST-0002/intrekken", [("reden", "Nog eens")]).location?.hasSuffix("al-ingetrokken")
+                    == true
+            )
             #expect(try database.certificate(code: "SW-TEST-0002")?.revokedReason == "Fraude bij de toets")
             try await browser.get("/beheer/gebruikers/\(learner.id!)")
             #expect(try await browser.post("/beheer/certificaten/SW-BESTAAT-NIET/intrekken", [("reden", "x")]).status == .notFound)
@@ -313,8 +343,10 @@ struct AdminTests {
 struct AdminFormatTests {
     @Test("the export's dates (DutchDate) are Dutch days, also around midnight and DST changes")
     func dates() {
-        let expected = ["2026-01-01T00:30:00Z": "1-1-2026", "2026-03-28T23:30:00Z": "29-3-2026", "2026-03-29T01:30:00Z": "29-3-2026",
-                        "2026-10-24T22:30:00Z": "25-10-2026", "2026-12-31T23:30:00Z": "1-1-2027"]
+        let expected = [
+            "2026-01-01T00:30:00Z": "1-1-2026", "2026-03-28T23:30:00Z": "29-3-2026", "2026-03-29T01:30:00Z": "29-3-2026",
+            "2026-10-24T22:30:00Z": "25-10-2026", "2026-12-31T23:30:00Z": "1-1-2027",
+        ]
         for (text, day) in expected {
             let date = ISO8601DateFormatter().date(from: text)!
             #expect(DutchDate.string(date) == day, "\(text)")
@@ -323,7 +355,9 @@ struct AdminFormatTests {
 
     @Test("study load in hours, percentages and correlations with a decimal comma")
     func numbers() {
-        #expect(AdminFormat.hours(minutes: 90) == "1,5 uur" && AdminFormat.hours(minutes: 15) == "0,25 uur" && AdminFormat.hours(minutes: 120) == "2 uur")
+        #expect(
+            AdminFormat.hours(minutes: 90) == "1,5 uur" && AdminFormat.hours(minutes: 15) == "0,25 uur" && AdminFormat.hours(minutes: 120) == "2 uur"
+        )
         #expect(AdminFormat.percent(0.5) == "50,0 %" && AdminFormat.percent(nil) == "–")
         #expect(AdminFormat.twoDecimals(-0.30151) == "-0,30")
         #expect(AdminFormat.duration(3 * 86400) == "3,0 dagen" && AdminFormat.duration(5400) == "1,5 uur")

@@ -3,9 +3,9 @@ import ContentEngine
 import Foundation
 import GRDB
 import HummingbirdTesting
-@_spi(DevSeeding) @testable import LearnerStore
 import Testing
 
+@_spi(DevSeeding) @testable import LearnerStore
 @testable import WebApp
 
 @Suite("Certificates")
@@ -56,9 +56,10 @@ struct CertificateTests {
             let verifier = TestBrowser(client)
             let verification = try await verifier.get("/certificaten/\(record.code)")
             #expect(verification.status == .ok)
-            for field in ["Anja de Vries", HTML.escape(module.title), module.version, "100%", record.code, "Dit certificaat is echt en geldig",
-                          "VB-0000-TEST", "0,25 punten", DutchDate.long(record.completedAt), "Zo vergelijk je het certificaat"]
-            {
+            for field in [
+                "Anja de Vries", HTML.escape(module.title), module.version, "100%", record.code, "Dit certificaat is echt en geldig",
+                "VB-0000-TEST", "0,25 punten", DutchDate.long(record.completedAt), "Zo vergelijk je het certificaat",
+            ] {
                 #expect(verification.text.contains(field), "verification page lacks \(field)")
             }
             #expect(!verification.text.contains("cert@voorbeeld.nl"))
@@ -93,10 +94,13 @@ struct CertificateTests {
         }
     }
 
-    @Test("bad codes get the 404 page and nothing else", arguments: [
-        "SW-0000-0000", "SW-2222-2222", "XX-7K3M-9QXD", "sw-7k3m", String(repeating: "A", count: 3_000),
-        "'%20OR%201=1--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "SW-7K3M-9QXD;DROP%20TABLE%20certificate", "..%2F..%2Fetc%2Fpasswd",
-    ])
+    @Test(
+        "bad codes get the 404 page and nothing else",
+        arguments: [
+            "SW-0000-0000", "SW-2222-2222", "XX-7K3M-9QXD", "sw-7k3m", String(repeating: "A", count: 3_000),
+            "'%20OR%201=1--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "SW-7K3M-9QXD;DROP%20TABLE%20certificate", "..%2F..%2Fetc%2Fpasswd",
+        ]
+    )
     func badCodes(_ code: String) async throws {
         let (app, database) = try await makeApp()
         try await app.test(.router) { client in
@@ -165,18 +169,39 @@ struct CertificateTests {
             try await complete(TestBrowser(client), email: "vals@voorbeeld.nl")
             let forger = try #require(try database.user(email: "vals@voorbeeld.nl"))
             let forged = try #require(try database.certificate(userId: forger.id!, moduleId: "voorbeeld")).code
-            try await database.writer.write { try $0.execute(sql: "UPDATE certificate SET studyLoadMinutes = 600 WHERE code = ?", arguments: [forged]) }
+            try await database.writer.write {
+                try $0.execute(sql: "UPDATE certificate SET studyLoadMinutes = 600 WHERE code = ?", arguments: [forged])
+            }
             let tampered = try await TestBrowser(client).get("/certificaten/\(forged)")
             #expect(tampered.text.contains("De handtekening van dit certificaat klopt niet") && tampered.text.contains("10 uur"))
 
             // A module that left the catalog: the certificate's stored fields still verify.
-            let content = CertificateContent(code: .random(), learnerName: "Piet Bakker", moduleId: "oude-module", moduleTitle: "Een oude module",
-                                             moduleVersion: "0.9", studyLoadMinutes: 120, accreditations: [], scorePercent: 75,
-                                             completedOn: DutchDate.isoDay(Date()))
-            let record = CertificateRecord(code: content.code.description, userId: nil, quizAttemptId: nil, learnerName: content.learnerName,
-                                           moduleId: content.moduleId, moduleTitle: content.moduleTitle, moduleVersion: content.moduleVersion,
-                                           studyLoadMinutes: 120, accreditations: [], scorePercent: 75, completedAt: Date(),
-                                           signature: try testSigner.sign(content), keyId: testSigner.keyId)
+            let content = CertificateContent(
+                code: .random(),
+                learnerName: "Piet Bakker",
+                moduleId: "oude-module",
+                moduleTitle: "Een oude module",
+                moduleVersion: "0.9",
+                studyLoadMinutes: 120,
+                accreditations: [],
+                scorePercent: 75,
+                completedOn: DutchDate.isoDay(Date())
+            )
+            let record = CertificateRecord(
+                code: content.code.description,
+                userId: nil,
+                quizAttemptId: nil,
+                learnerName: content.learnerName,
+                moduleId: content.moduleId,
+                moduleTitle: content.moduleTitle,
+                moduleVersion: content.moduleVersion,
+                studyLoadMinutes: 120,
+                accreditations: [],
+                scorePercent: 75,
+                completedAt: Date(),
+                signature: try testSigner.sign(content),
+                keyId: testSigner.keyId
+            )
             try await database.writer.write { db in
                 var copy = record
                 try copy.insert(db)

@@ -109,10 +109,13 @@ struct ThrottlingTests {
             for number in 0..<30 { try await TestBrowser(client).register(email: "klas-\(number)@voorbeeld.nl") }
             let browser = TestBrowser(client)
             try await browser.get("/registreren")
-            let refused = try await browser.post("/registreren", [
-                ("naam", "Nummer Eenendertig"), ("email", "klas-31@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
-                ("wachtwoord-herhaling", "geheim-wachtwoord"),
-            ])
+            let refused = try await browser.post(
+                "/registreren",
+                [
+                    ("naam", "Nummer Eenendertig"), ("email", "klas-31@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
+                    ("wachtwoord-herhaling", "geheim-wachtwoord"),
+                ]
+            )
             #expect(refused.status == .tooManyRequests && refused.text.contains(Strings.registrationThrottled))
         }
     }
@@ -121,8 +124,15 @@ struct ThrottlingTests {
     func housekeeping() throws {
         let database = try AppDatabase.inMemory()
         let now = Date()
-        try database.createSession(Session(id: "oud", userId: nil, csrfToken: "t", createdAt: now.addingTimeInterval(-7200),
-                                           expiresAt: now.addingTimeInterval(-3600)))
+        try database.createSession(
+            Session(
+                id: "oud",
+                userId: nil,
+                csrfToken: "t",
+                createdAt: now.addingTimeInterval(-7200),
+                expiresAt: now.addingTimeInterval(-3600)
+            )
+        )
         try database.createSession(Session(id: "nieuw", userId: nil, csrfToken: "t", createdAt: now, expiresAt: now.addingTimeInterval(3600)))
         try database.recordLoginFailure(keys: ["ip:oud"], at: now.addingTimeInterval(-3 * 24 * 3600))
         try database.recordLoginFailure(keys: ["ip:nieuw"], at: now)
@@ -162,27 +172,36 @@ struct InputHygieneTests {
             for name in ["Jan\u{202E}nav", "An\u{200B}ja", "Piet\u{0}", "Regel\neen", "Tab\tje"] {
                 let browser = TestBrowser(client)
                 try await browser.get("/registreren")
-                let response = try await browser.post("/registreren", [
-                    ("naam", name), ("email", "x-\(UUID().uuidString.prefix(6))@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
-                    ("wachtwoord-herhaling", "geheim-wachtwoord"),
-                ])
+                let response = try await browser.post(
+                    "/registreren",
+                    [
+                        ("naam", name), ("email", "x-\(UUID().uuidString.prefix(6))@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
+                        ("wachtwoord-herhaling", "geheim-wachtwoord"),
+                    ]
+                )
                 #expect(response.status == .unprocessableContent, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
                 #expect(response.text.contains("een onzichtbaar teken"))
             }
             let browser = TestBrowser(client)
             try await browser.get("/registreren")
             let organisation = "Zorg\u{2066}groep"
-            let refused = try await browser.post("/registreren", [
-                ("naam", "Anja"), ("email", "anja@voorbeeld.nl"), ("organisatie", organisation), ("wachtwoord", "geheim-wachtwoord"),
-                ("wachtwoord-herhaling", "geheim-wachtwoord"),
-            ])
+            let refused = try await browser.post(
+                "/registreren",
+                [
+                    ("naam", "Anja"), ("email", "anja@voorbeeld.nl"), ("organisatie", organisation), ("wachtwoord", "geheim-wachtwoord"),
+                    ("wachtwoord-herhaling", "geheim-wachtwoord"),
+                ]
+            )
             #expect(refused.status == .unprocessableContent)
             let decomposed = "Zoe\u{0301} Ba\u{0308}cker"
             try await browser.get("/registreren")
-            let accepted = try await browser.post("/registreren", [
-                ("naam", decomposed), ("email", "zoe@voorbeeld.nl"), ("organisatie", "Cafe\u{0301}"), ("wachtwoord", "geheim-wachtwoord"),
-                ("wachtwoord-herhaling", "geheim-wachtwoord"),
-            ])
+            let accepted = try await browser.post(
+                "/registreren",
+                [
+                    ("naam", decomposed), ("email", "zoe@voorbeeld.nl"), ("organisatie", "Cafe\u{0301}"), ("wachtwoord", "geheim-wachtwoord"),
+                    ("wachtwoord-herhaling", "geheim-wachtwoord"),
+                ]
+            )
             #expect(accepted.status == .seeOther)
         }
         let stored = try #require(try database.user(email: "zoe@voorbeeld.nl"))
@@ -197,10 +216,13 @@ struct InputHygieneTests {
             for (password, message) in [(String(repeating: "é", count: 37), "hoogstens 72 tekens"), ("geheim\u{0}wachtwoord", "nul-teken")] {
                 let browser = TestBrowser(client)
                 try await browser.get("/registreren")
-                let response = try await browser.post("/registreren", [
-                    ("naam", "Anja"), ("email", "p-\(UUID().uuidString.prefix(6))@voorbeeld.nl"), ("wachtwoord", password),
-                    ("wachtwoord-herhaling", password),
-                ])
+                let response = try await browser.post(
+                    "/registreren",
+                    [
+                        ("naam", "Anja"), ("email", "p-\(UUID().uuidString.prefix(6))@voorbeeld.nl"), ("wachtwoord", password),
+                        ("wachtwoord-herhaling", password),
+                    ]
+                )
                 #expect(response.status == .unprocessableContent && response.text.contains(message))
             }
         }
@@ -241,9 +263,10 @@ struct HTTPHygieneTests {
             let admin = TestBrowser(client)
             try await admin.logIn(email: "beheer@voorbeeld.nl")
             var responses: [(String, TestResponse)] = []
-            for path in ["/", "/bestaat-niet", "/beheer/export/voltooiingen.csv", "/modules/voorbeeld/bestanden/media/zorgdriehoek.svg",
-                         "/static/site.css", "/healthz", "/certificaten/publieke-sleutel.pem", "/beheer/gebruikers/999"]
-            {
+            for path in [
+                "/", "/bestaat-niet", "/beheer/export/voltooiingen.csv", "/modules/voorbeeld/bestanden/media/zorgdriehoek.svg",
+                "/static/site.css", "/healthz", "/certificaten/publieke-sleutel.pem", "/beheer/gebruikers/999",
+            ] {
                 responses.append((path, try await admin.get(path)))
             }
             responses.append(("HEAD /", try await client.execute(uri: "/", method: .head)))

@@ -108,10 +108,13 @@ struct LearningTests {
         try await app.test(.router) { client in
             let browser = TestBrowser(client)
             try await browser.get("/registreren")
-            try await browser.post("/registreren", [
-                ("naam", "<b>Anja</b> & co"), ("email", "esc@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
-                ("wachtwoord-herhaling", "geheim-wachtwoord"),
-            ])
+            try await browser.post(
+                "/registreren",
+                [
+                    ("naam", "<b>Anja</b> & co"), ("email", "esc@voorbeeld.nl"), ("wachtwoord", "geheim-wachtwoord"),
+                    ("wachtwoord-herhaling", "geheim-wachtwoord"),
+                ]
+            )
             try await browser.get(first)
             let html = try await browser.get(second).text
             #expect(html.contains("&lt;b&gt;Anja&lt;/b&gt; &amp; co") && !html.contains("<b>Anja"))

@@ -1,7 +1,7 @@
+import ContentEngine
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import ContentEngine
 import Testing
 
 @testable import WebApp
@@ -61,9 +61,12 @@ struct PublicPagesTests {
         }
     }
 
-    @Test("unknown modules, lessons and pages give the 404 page", arguments: [
-        "/modules/bestaat-niet", "/modules/voorbeeld/woordenlijst-x", "/nergens", "/modules/%3Cscript%3E",
-    ])
+    @Test(
+        "unknown modules, lessons and pages give the 404 page",
+        arguments: [
+            "/modules/bestaat-niet", "/modules/voorbeeld/woordenlijst-x", "/nergens", "/modules/%3Cscript%3E",
+        ]
+    )
     func notFound(path: String) async throws {
         let (app, _) = try await makeApp()
         try await app.test(.router) { client in
@@ -81,9 +84,11 @@ struct PublicPagesTests {
             let image = try await client.execute(uri: "/modules/voorbeeld/bestanden/media/zorgdriehoek.svg", method: .get)
             #expect(image.status == .ok)
             #expect(image.headers[.contentType] == "image/svg+xml")
-            for path in ["/modules/voorbeeld/bestanden/media/../module.xml", "/modules/voorbeeld/module.xml", "/modules/voorbeeld/bestanden/media/%2e%2e/module.xml",
-                         "/modules/voorbeeld/bestanden/media/onbekend.svg"]
-            {
+            for path in [
+                "/modules/voorbeeld/bestanden/media/../module.xml", "/modules/voorbeeld/module.xml",
+                "/modules/voorbeeld/bestanden/media/%2e%2e/module.xml",
+                "/modules/voorbeeld/bestanden/media/onbekend.svg",
+            ] {
                 let response = try await client.execute(uri: path, method: .get)
                 #expect(response.status == .notFound, "\(path)")
                 #expect(!response.text.contains("correct=\"true\""))

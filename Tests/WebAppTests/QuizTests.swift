@@ -1,9 +1,9 @@
 import ContentEngine
 import Foundation
 import HTTPTypes
-import NIOCore
 import HummingbirdTesting
 import LearnerStore
+import NIOCore
 import Testing
 
 @testable import WebApp
@@ -176,9 +176,11 @@ struct QuizTests {
             try await browser.register(email: "eigen@voorbeeld.nl")
             let (url, ids) = try await startAttempt(browser)
             // Five of six questions are drawn, so at least one of the three choice questions is always there.
-            let single = try #require(ids.first { id in
-                [.single, .multiple, .truefalse].contains(quiz.questions.first { $0.id == id }?.kind)
-            })
+            let single = try #require(
+                ids.first { id in
+                    [.single, .multiple, .truefalse].contains(quiz.questions.first { $0.id == id }?.kind)
+                }
+            )
             let unknownChoice = try await browser.post(url, [("v-\(single)-antwoord", "zzz"), ("actie", "opslaan")])
             #expect(unknownChoice.status == .badRequest)
             try await browser.get(url)
@@ -210,8 +212,14 @@ struct QuizTests {
             // An attempt started on an older version: one of its questions no longer exists, and a stored answer
             // points at a choice that was removed.
             let kept = try #require(quiz.questions.first { $0.kind == .single })
-            let attempt = try database.openOrStartAttempt(userId: user.id!, moduleId: "voorbeeld", moduleVersion: "2025.9", quizId: quiz.id,
-                                                          maxAttempts: 3, plan: { _ in ["verwijderde-vraag", kept.id] })
+            let attempt = try database.openOrStartAttempt(
+                userId: user.id!,
+                moduleId: "voorbeeld",
+                moduleVersion: "2025.9",
+                quizId: quiz.id,
+                maxAttempts: 3,
+                plan: { _ in ["verwijderde-vraag", kept.id] }
+            )
             try await database.saveAnswers(attemptId: attempt.id!, [kept.id: QuestionResponse(choiceIds: ["oude-keuze"]).storedJSON])
             let url = "/modules/voorbeeld/toets/pogingen/1"
             let page = try await browser.get(url)

@@ -50,8 +50,10 @@ struct RouteWalkTests {
         #expect(Set(Self.queryNames).isSuperset(of: ["pagina", "zoek", "rol", "van", "tot", "organisatie", "module", "versie", "code", "volgende"]))
     }
 
-    @Test("every GET route answers hostile path and query values with a page, never a 5xx or a crash",
-          arguments: ["bezoeker", "cursist", "beheerder"])
+    @Test(
+        "every GET route answers hostile path and query values with a page, never a 5xx or a crash",
+        arguments: ["bezoeker", "cursist", "beheerder"]
+    )
     func walk(as who: String) async throws {
         let database = try AppDatabase.inMemory()
         let patterns = try await makeRouter(database: database).routes.filter { $0.method == .get }.map(\.path.description)
@@ -85,11 +87,12 @@ struct RouteWalkTests {
 
     /// The route's path with a valid value for every parameter.
     static func validPath(for pattern: String) -> String {
-        "/" + pattern.split(separator: "/").map { segment -> String in
-            if segment == "**" { return "media/afbeelding.svg" }
-            guard segment.hasPrefix("{") || segment.hasPrefix(":") else { return String(segment) }
-            return validParameters[String(segment.dropFirst().prefix { $0 != "}" }), default: "x"]
-        }.joined(separator: "/")
+        "/"
+            + pattern.split(separator: "/").map { segment -> String in
+                if segment == "**" { return "media/afbeelding.svg" }
+                guard segment.hasPrefix("{") || segment.hasPrefix(":") else { return String(segment) }
+                return validParameters[String(segment.dropFirst().prefix { $0 != "}" }), default: "x"]
+            }.joined(separator: "/")
     }
 
     /// Every variant of one route: each path parameter hostile in turn (the others valid), then the valid path with
@@ -100,11 +103,12 @@ struct RouteWalkTests {
             segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : String(segment)
         }
         func path(replacing index: Int?, with value: String) -> String {
-            "/" + segments.enumerated().map { position, segment in
-                if segment == "**" { return position == index ? value : "media/afbeelding.svg" }
-                guard segment.hasPrefix(":") else { return segment }
-                return position == index ? value : validParameters[String(segment.dropFirst()), default: "x"]
-            }.joined(separator: "/")
+            "/"
+                + segments.enumerated().map { position, segment in
+                    if segment == "**" { return position == index ? value : "media/afbeelding.svg" }
+                    guard segment.hasPrefix(":") else { return segment }
+                    return position == index ? value : validParameters[String(segment.dropFirst()), default: "x"]
+                }.joined(separator: "/")
         }
         var paths: [String] = []
         for index in segments.indices where segments[index].hasPrefix(":") || segments[index] == "**" {

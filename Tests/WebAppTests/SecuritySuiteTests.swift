@@ -27,8 +27,10 @@ struct SecuritySuiteTests {
         if path.hasPrefix("/beheer") { return .admin }
         if path.hasPrefix("/mijn-") || path.hasPrefix("/account") || path == "/uitloggen" { return .loggedIn }
         if path.contains("/lessen/") || path.contains("/toets") { return .loggedIn }
-        let open = ["/", "/modules/{module}", "/modules/{module}/woordenlijst", "/modules/{module}/bronnen", "/modules/{module}/bestanden/**",
-                    "/registreren", "/inloggen", "/healthz", "/schema/module.xsd"]
+        let open = [
+            "/", "/modules/{module}", "/modules/{module}/woordenlijst", "/modules/{module}/bronnen", "/modules/{module}/bestanden/**",
+            "/registreren", "/inloggen", "/healthz", "/schema/module.xsd",
+        ]
         if open.contains(path) || path.hasPrefix("/certificaten") { return .everyone }
         return nil
     }
@@ -52,12 +54,19 @@ struct SecuritySuiteTests {
                 let access = try #require(Self.access(route.method, route.path), "no access rule for \(route.method) \(route.path)")
                 let path = RouteWalkTests.validPath(for: route.path)
                 try await browser.get(who == "bezoeker" ? "/inloggen" : "/mijn-voortgang")  // a page with a form token for the POSTs
-                let response = route.method == .post
+                let response =
+                    route.method == .post
                     ? try await browser.post(path, [("rol", "learner"), ("module", "voorbeeld"), ("reden", "Test")])
                     : try await browser.get(path)
                 let name = "\(route.method) \(path) as \(who)"
-                Self.expect(response, access: access, asVisitor: who == "bezoeker", asAdmin: who == "beheerder",
-                            isLogout: route.path == "/uitloggen", name)
+                Self.expect(
+                    response,
+                    access: access,
+                    asVisitor: who == "bezoeker",
+                    asAdmin: who == "beheerder",
+                    isLogout: route.path == "/uitloggen",
+                    name
+                )
                 // Another learner's certificate never shows (attempt URLs are numbered per learner: they name only the
                 // asker's own, see QuizTests).
                 if who == "andere-cursist", route.path.contains("mijn-certificaten/{code}") {
@@ -71,8 +80,10 @@ struct SecuritySuiteTests {
         #expect(try database.certificate(code: "SW-2222-2222")?.isRevoked == (who == "beheerder"))
     }
 
-    @Test("every POST route without or with a forged form token is refused (403) and writes nothing",
-          arguments: ["bezoeker", "cursist", "beheerder"])
+    @Test(
+        "every POST route without or with a forged form token is refused (403) and writes nothing",
+        arguments: ["bezoeker", "cursist", "beheerder"]
+    )
     func csrf(as who: String) async throws {
         let database = try AppDatabase.inMemory()
         let posts = try await makeRouter(database: database).routes.filter { $0.method == .post }.map(\.path.description)
@@ -88,16 +99,20 @@ struct SecuritySuiteTests {
             try await browser.get("/inloggen")
             try await Task.sleep(for: .milliseconds(300))  // page visits are written asynchronously
             let before = try fingerprint(database)
-            let fields = [("rol", "admin"), ("module", "voorbeeld"), ("reden", "Test"), ("email", "doel@voorbeeld.nl"),
-                          ("wachtwoord", AdminFixture.password), ("naam", "Nieuw"), ("antwoord", "a"), ("actie", "inleveren")]
+            let fields = [
+                ("rol", "admin"), ("module", "voorbeeld"), ("reden", "Test"), ("email", "doel@voorbeeld.nl"),
+                ("wachtwoord", AdminFixture.password), ("naam", "Nieuw"), ("antwoord", "a"), ("actie", "inleveren"),
+            ]
             for pattern in posts {
                 let path = RouteWalkTests.validPath(for: pattern)
                 let missing = try await browser.post(path, fields, csrf: false)
                 let forged = try await browser.post(path, fields + [("_csrf", String(repeating: "A", count: 43))], csrf: false)
                 for (kind, response) in [("no token", missing), ("forged token", forged)] {
                     // A visitor on a logged-in route is sent to the login page first; that writes nothing either.
-                    let refused = response.status == .forbidden || (who == "bezoeker" && response.status == .seeOther
-                        && response.location?.hasPrefix("/inloggen") == true)
+                    let refused =
+                        response.status == .forbidden
+                        || (who == "bezoeker" && response.status == .seeOther
+                            && response.location?.hasPrefix("/inloggen") == true)
                     #expect(refused, "POST \(path) as \(who), \(kind): \(response.status)")
                 }
             }
@@ -160,9 +175,11 @@ struct SecuritySuiteTests {
             }
             pages.append(("other result", try await other.get("\(otherURL)/resultaat")))
             for path in [SiteURL.verification(code)] { pages.append((path, try await TestBrowser(client).get(path))) }
-            for path in ["/beheer", "/beheer/gebruikers", "/beheer/gebruikers?zoek=%3Cscript%3E", SiteURL.adminUser(user.id!), "/beheer/voltooiingen",
-                         "/beheer/modules/voorbeeld", "/beheer/modules/voorbeeld/vragen", "/beheer?organisatie=\(Self.probe.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"]
-            {
+            for path in [
+                "/beheer", "/beheer/gebruikers", "/beheer/gebruikers?zoek=%3Cscript%3E", SiteURL.adminUser(user.id!), "/beheer/voltooiingen",
+                "/beheer/modules/voorbeeld", "/beheer/modules/voorbeeld/vragen",
+                "/beheer?organisatie=\(Self.probe.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+            ] {
                 pages.append((path, try await admin.get(path)))
             }
             var shown = 0
@@ -199,7 +216,10 @@ struct SecuritySuiteTests {
     /// Every row of every table, as text: equal fingerprints mean nothing was written.
     func fingerprint(_ database: AppDatabase) throws -> [String] {
         try database.writer.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            let tables = try String.fetchAll(
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
             return try tables.flatMap { table in
                 try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map { "\(table): \($0.description)" }
             }

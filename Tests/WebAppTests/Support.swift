@@ -27,9 +27,11 @@ func testConfiguration(maxFailuresPerAccount: Int = 5) -> WebAppConfiguration {
 }
 
 /// The app exactly as `serve` builds it, on a fresh in-memory database (or the one given), with a cheap bcrypt.
-func makeApp(database: AppDatabase? = nil, maxFailuresPerAccount: Int = 5,
-             configuration: WebAppConfiguration? = nil) async throws -> (some ApplicationProtocol, AppDatabase)
-{
+func makeApp(
+    database: AppDatabase? = nil,
+    maxFailuresPerAccount: Int = 5,
+    configuration: WebAppConfiguration? = nil
+) async throws -> (some ApplicationProtocol, AppDatabase) {
     let database = try database ?? AppDatabase.inMemory()
     let configuration = configuration ?? testConfiguration(maxFailuresPerAccount: maxFailuresPerAccount)
     let app = try await buildApplication(configuration: configuration, catalog: bundledCatalog, database: database, signer: testSigner)
@@ -77,14 +79,20 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     /// Registers and logs in a new learner.
-    func register(email: String = "leerling-\(UUID().uuidString.prefix(8))@voorbeeld.nl", password: String = "geheim-wachtwoord",
-                  name: String = "Anja de Vries", organisation: String = "Buurtzorg") async throws
-    {
+    func register(
+        email: String = "leerling-\(UUID().uuidString.prefix(8))@voorbeeld.nl",
+        password: String = "geheim-wachtwoord",
+        name: String = "Anja de Vries",
+        organisation: String = "Buurtzorg"
+    ) async throws {
         try await get("/registreren")
-        let response = try await post("/registreren", [
-            ("naam", name), ("email", email), ("organisatie", organisation), ("wachtwoord", password),
-            ("wachtwoord-herhaling", password),
-        ])
+        let response = try await post(
+            "/registreren",
+            [
+                ("naam", name), ("email", email), ("organisatie", organisation), ("wachtwoord", password),
+                ("wachtwoord-herhaling", password),
+            ]
+        )
         #expect(response.status == .seeOther)
     }
 

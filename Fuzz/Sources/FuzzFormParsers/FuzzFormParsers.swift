@@ -27,7 +27,11 @@ public func fuzzFormParsers(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     // Addresses, ranges and the forwarding chain: the input's lines are peer, trusted ranges, Forwarded, X-Forwarded-For.
     let lines = text.split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
     let peer = IPAddress(lines.first ?? "")
-    if let peer { _ = peer.description; _ = peer.limitKey; precondition(IPAddress(peer.description) == peer) }
+    if let peer {
+        _ = peer.description
+        _ = peer.limitKey
+        precondition(IPAddress(peer.description) == peer)
+    }
     let ranges = (lines.count > 1 ? lines[1] : "").split(separator: " ").compactMap { AddressRange($0) }
     for range in ranges {
         _ = range.description
@@ -35,8 +39,12 @@ public func fuzzFormParsers(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     }
     let forwarded = lines.count > 2 && !lines[2].isEmpty ? [lines[2]] : []
     let forwardedFor = lines.count > 3 ? [lines[3]] : []
-    _ = ClientAddress.resolve(peer: peer ?? IPAddress("10.0.0.1"), forwarded: forwarded, forwardedFor: forwardedFor,
-                              trusted: ranges.isEmpty ? [AddressRange("10.0.0.0/8")!] : ranges)
+    _ = ClientAddress.resolve(
+        peer: peer ?? IPAddress("10.0.0.1"),
+        forwarded: forwarded,
+        forwardedFor: forwardedFor,
+        trusted: ranges.isEmpty ? [AddressRange("10.0.0.0/8")!] : ranges
+    )
 
     // Numbers and typed names.
     _ = RequestNumber.parse(text, in: 0...Int.max)

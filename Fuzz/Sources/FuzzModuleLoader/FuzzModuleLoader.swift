@@ -1,6 +1,6 @@
 import ContentEngine
-import FuzzSupport
 import Foundation
+import FuzzSupport
 
 // libFuzzer target: every input is the bytes of one module.xml, checked exactly as `samenwijzer validate` checks
 // it: CatalogLoader → ModuleLoader (size, encoding, well-formedness, XSD, semantic rules), then the text and JSON
@@ -16,7 +16,8 @@ private let fuzzFolder = URL(fileURLWithPath: #filePath)
 
 /// Compiled once per process: the same Assets/schema/module.xsd the CLI uses (SAMENWIJZER_ASSETS overrides the folder).
 private let schema: ModuleSchema = {
-    let assets = ProcessInfo.processInfo.environment["SAMENWIJZER_ASSETS"].map { URL(fileURLWithPath: $0) }
+    let assets =
+        ProcessInfo.processInfo.environment["SAMENWIJZER_ASSETS"].map { URL(fileURLWithPath: $0) }
         ?? fuzzFolder.deletingLastPathComponent().appendingPathComponent("Assets")
     let url = assets.appendingPathComponent("schema/module.xsd").standardizedFileURL
     do { return try ModuleSchema(contentsOf: url) } catch {

@@ -65,8 +65,13 @@ public enum Grader {
             let accepted = question.acceptedAnswers.map(TextAnswer.normalize)
             fraction = !given.isEmpty && accepted.contains(given) ? 1 : 0
         }
-        return Result(fraction: fraction, points: fraction * Double(question.points), correctParts: correctParts,
-                      incorrectParts: incorrectParts, unknownParts: unknownParts)
+        return Result(
+            fraction: fraction,
+            points: fraction * Double(question.points),
+            correctParts: correctParts,
+            incorrectParts: incorrectParts,
+            unknownParts: unknownParts
+        )
     }
 
     private static func share(_ right: Int, of total: Int, partial: Bool) -> Double {

@@ -23,9 +23,12 @@ public enum QuizGrader {
 
     /// `graded` may hold results already worked out for some of `responses` (the server grades a posted form
     /// before it takes its turn at the database); every other response is graded here.
-    public static func grade(quiz: Quiz, questionIds: [String], responses: [String: QuestionResponse],
-                             graded: [String: Grader.Result] = [:]) -> Outcome
-    {
+    public static func grade(
+        quiz: Quiz,
+        questionIds: [String],
+        responses: [String: QuestionResponse],
+        graded: [String: Grader.Result] = [:]
+    ) -> Outcome {
         var outcomes: [QuestionOutcome] = []
         var removed: [String] = []
         for id in questionIds {
@@ -41,9 +44,14 @@ public enum QuizGrader {
         let maxPoints = outcomes.reduce(0) { $0 + Double($1.question.points) }
         let percent = maxPoints > 0 ? Int((points / maxPoints * 100 + 1e-9).rounded(.down)) : 0
         return Outcome(
-            questions: outcomes, points: points, maxPoints: maxPoints, percent: percent,
-            passed: maxPoints > 0 && percent >= quiz.passPercent, removedQuestionIds: removed,
-            changedSinceAnswer: outcomes.contains { !$0.result.unknownParts.isEmpty })
+            questions: outcomes,
+            points: points,
+            maxPoints: maxPoints,
+            percent: percent,
+            passed: maxPoints > 0 && percent >= quiz.passPercent,
+            removedQuestionIds: removed,
+            changedSinceAnswer: outcomes.contains { !$0.result.unknownParts.isEmpty }
+        )
     }
 
     /// Whether the learner may see the correct answers of a submitted attempt.

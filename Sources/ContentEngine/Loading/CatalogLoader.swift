@@ -37,9 +37,16 @@ public struct CatalogLoader: Sendable {
             guard let module = result.module else { continue }
             let path = display(file, base)
             if let first = firstFileForId[module.id] {
-                diagnostics.append(Diagnostic(.error, rule: "duplicate-module-id",
-                    "De module-id \"\(module.id)\" wordt ook al gebruikt door \(first). Elke module heeft een eigen id.",
-                    file: path, line: 1, column: 1))
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        rule: "duplicate-module-id",
+                        "De module-id \"\(module.id)\" wordt ook al gebruikt door \(first). Elke module heeft een eigen id.",
+                        file: path,
+                        line: 1,
+                        column: 1
+                    )
+                )
                 continue
             }
             firstFileForId[module.id] = path

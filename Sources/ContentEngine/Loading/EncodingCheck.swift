@@ -8,18 +8,24 @@ enum EncodingCheck {
 
     static func firstProblem(in bytes: [UInt8]) -> Problem? {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            return Problem(message: "Het bestand is in UTF-16 opgeslagen. Sla het op als UTF-8 in je editor.",
-                           location: SourceLocation(line: 1, column: 1))
+            return Problem(
+                message: "Het bestand is in UTF-16 opgeslagen. Sla het op als UTF-8 in je editor.",
+                location: SourceLocation(line: 1, column: 1)
+            )
         }
         if let offset = firstInvalidUTF8Offset(bytes) {
             let location = SourceText(bytes: bytes).location(of: offset)
             return Problem(
-                message: "Het bestand is niet in UTF-8 opgeslagen: op deze plek staat een teken dat geen UTF-8 is (byte 0x\(String(bytes[offset], radix: 16, uppercase: true))). Sla het bestand op als UTF-8 in je editor.",
-                location: location)
+                message:
+                    "Het bestand is niet in UTF-8 opgeslagen: op deze plek staat een teken dat geen UTF-8 is (byte 0x\(String(bytes[offset], radix: 16, uppercase: true))). Sla het bestand op als UTF-8 in je editor.",
+                location: location
+            )
         }
         if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8" {
-            return Problem(message: "Het bestand zegt dat het in \(declared) is opgeslagen. Sla het op als UTF-8 en schrijf encoding=\"UTF-8\".",
-                           location: SourceLocation(line: 1, column: 1))
+            return Problem(
+                message: "Het bestand zegt dat het in \(declared) is opgeslagen. Sla het op als UTF-8 en schrijf encoding=\"UTF-8\".",
+                location: SourceLocation(line: 1, column: 1)
+            )
         }
         return nil
     }

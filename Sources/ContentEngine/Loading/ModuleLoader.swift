@@ -26,7 +26,10 @@ public struct ModuleLoader: Sendable {
         case .failure(let problem): return failure(problem.rule, problem.message)
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return failure("file-empty", "Het bestand is leeg. Begin met <module xmlns=\"\(ModuleSchema.namespace)\" …>; kopieer eventueel modules/voorbeeld/module.xml.")
+            return failure(
+                "file-empty",
+                "Het bestand is leeg. Begin met <module xmlns=\"\(ModuleSchema.namespace)\" …>; kopieer eventueel modules/voorbeeld/module.xml."
+            )
         }
         if let problem = EncodingCheck.firstProblem(in: bytes) {
             return failure("encoding", problem.message, line: problem.location.line, column: problem.location.column)
@@ -36,17 +39,30 @@ public struct ModuleLoader: Sendable {
         let (parsed, parseIssues) = bytes.withUnsafeBytes { ParsedXML.parse($0) }
         var diagnostics = parseIssues.filter { !$0.isWarning || parsed != nil }.map { issue -> Diagnostic in
             let translation = LibXMLMessages.parser(issue.message)
-            return Diagnostic(issue.isWarning ? .warning : .error, rule: translation.rule, translation.message,
-                              file: path, line: issue.line, column: issue.column)
+            return Diagnostic(
+                issue.isWarning ? .warning : .error,
+                rule: translation.rule,
+                translation.message,
+                file: path,
+                line: issue.line,
+                column: issue.column
+            )
         }
         guard let parsed, let root = parsed.root else {
             if diagnostics.isEmpty { return failure("xml-syntax", "Het bestand is geen geldige XML.") }
             return (nil, diagnostics)
         }
         if parsed.hasDoctype {
-            diagnostics.append(Diagnostic(.error, rule: "doctype-not-allowed",
-                "Een module mag geen <!DOCTYPE> of eigen entiteiten hebben. Haal de regel met <!DOCTYPE …> weg en typ speciale tekens gewoon in UTF-8.",
-                file: path, line: 1, column: 1))
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    rule: "doctype-not-allowed",
+                    "Een module mag geen <!DOCTYPE> of eigen entiteiten hebben. Haal de regel met <!DOCTYPE …> weg en typ speciale tekens gewoon in UTF-8.",
+                    file: path,
+                    line: 1,
+                    column: 1
+                )
+            )
             return (nil, diagnostics)
         }
         diagnostics += schemaDiagnostics(parsed, source: source, path: path)
@@ -72,10 +88,21 @@ public struct ModuleLoader: Sendable {
                 continue
             }
             previous = (issue.line, translation.attribute, isFacet)
-            let location = source.column(line: issue.line, element: translation.element ?? issue.elementName,
-                                         attribute: translation.attribute)
-            result.append(Diagnostic(issue.isWarning ? .warning : .error, rule: translation.rule, translation.message,
-                                     file: path, line: location.line, column: location.column))
+            let location = source.column(
+                line: issue.line,
+                element: translation.element ?? issue.elementName,
+                attribute: translation.attribute
+            )
+            result.append(
+                Diagnostic(
+                    issue.isWarning ? .warning : .error,
+                    rule: translation.rule,
+                    translation.message,
+                    file: path,
+                    line: location.line,
+                    column: location.column
+                )
+            )
         }
         return result
     }
@@ -88,14 +115,21 @@ public struct ModuleLoader: Sendable {
     /// Reads at most `maximumFileSize + 1` bytes, so a huge file costs no more memory than the limit.
     private func readBounded(_ file: URL) -> Result<[UInt8], ReadProblem> {
         guard let handle = try? FileHandle(forReadingFrom: file) else {
-            return .failure(ReadProblem(rule: "file-unreadable", message: "Het bestand kan niet gelezen worden. Bestaat het en mag samenwijzer het lezen?"))
+            return .failure(
+                ReadProblem(rule: "file-unreadable", message: "Het bestand kan niet gelezen worden. Bestaat het en mag samenwijzer het lezen?")
+            )
         }
         defer { try? handle.close() }
         let data = (try? handle.read(upToCount: maximumFileSize + 1)) ?? Data()
         if data.count > maximumFileSize {
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? data.count
-            return .failure(ReadProblem(rule: "file-too-large",
-                message: "Het bestand is \(Self.megabytes(size)) MB; de grens is \(Self.megabytes(maximumFileSize)) MB. Splits de module of haal ingesloten gegevens weg (media horen in de map media/)."))
+            return .failure(
+                ReadProblem(
+                    rule: "file-too-large",
+                    message:
+                        "Het bestand is \(Self.megabytes(size)) MB; de grens is \(Self.megabytes(maximumFileSize)) MB. Splits de module of haal ingesloten gegevens weg (media horen in de map media/)."
+                )
+            )
         }
         return .success([UInt8](data))
     }

@@ -8,8 +8,10 @@ extension ModuleReader {
         case "p": return .paragraph(inlines(of: element))
         case "heading": return .heading(inlines(of: element))
         case "list":
-            return .list(ordered: element.attribute("ordered") == "true" || element.attribute("ordered") == "1",
-                         items: element.children(named: "item").map { inlines(of: $0) })
+            return .list(
+                ordered: element.attribute("ordered") == "true" || element.attribute("ordered") == "1",
+                items: element.children(named: "item").map { inlines(of: $0) }
+            )
         case "quote":
             return .quote(paragraphs: element.children(named: "p").map { inlines(of: $0) }, by: element.attribute("by"))
         case "image": return .image(readImage(element))
@@ -17,11 +19,21 @@ extension ModuleReader {
         case "audio":
             let src = element.attribute("src") ?? ""
             checkMedia(src, of: element, kind: .audio)
-            return .audio(Audio(src: src, title: element.attribute("title") ?? "",
-                                transcript: element.firstChild(named: "transcript").map { readBlocks($0) } ?? []))
+            return .audio(
+                Audio(
+                    src: src,
+                    title: element.attribute("title") ?? "",
+                    transcript: element.firstChild(named: "transcript").map { readBlocks($0) } ?? []
+                )
+            )
         case "callout":
-            return .callout(Callout(kind: Callout.Kind(rawValue: element.attribute("type") ?? "info") ?? .info,
-                                    title: element.attribute("title"), blocks: readBlocks(element)))
+            return .callout(
+                Callout(
+                    kind: Callout.Kind(rawValue: element.attribute("type") ?? "info") ?? .info,
+                    title: element.attribute("title"),
+                    blocks: readBlocks(element)
+                )
+            )
         case "case":
             return .caseStory(CaseStory(title: element.attribute("title") ?? "", blocks: readBlocks(element)))
         case "reflection": return .reflection(readBlocks(element))
@@ -39,10 +51,13 @@ extension ModuleReader {
         let alt = (element.attribute("alt") ?? "").collapsingWhitespace()
         checkMedia(src, of: element, kind: .image)
         checkAltText(alt, src: src, of: element)
-        return Image(src: src, alt: alt,
-                     width: element.attribute("width").flatMap { Int($0) },
-                     height: element.attribute("height").flatMap { Int($0) },
-                     caption: element.firstChild(named: "caption").map { inlines(of: $0) })
+        return Image(
+            src: src,
+            alt: alt,
+            width: element.attribute("width").flatMap { Int($0) },
+            height: element.attribute("height").flatMap { Int($0) },
+            caption: element.firstChild(named: "caption").map { inlines(of: $0) }
+        )
     }
 
     func readVideo(_ element: XMLElement) -> Video {
@@ -53,14 +68,21 @@ extension ModuleReader {
         let tracks = element.children(named: "track").map { track -> Video.Track in
             let trackSource = track.attribute("src") ?? ""
             checkMedia(trackSource, of: track, kind: .captions)
-            return Video.Track(src: trackSource, kind: Video.Track.Kind(rawValue: track.attribute("kind") ?? "captions") ?? .captions,
-                               language: track.attribute("srclang") ?? "nl", label: track.attribute("label"))
+            return Video.Track(
+                src: trackSource,
+                kind: Video.Track.Kind(rawValue: track.attribute("kind") ?? "captions") ?? .captions,
+                language: track.attribute("srclang") ?? "nl",
+                label: track.attribute("label")
+            )
         }
         let transcript = element.firstChild(named: "transcript").map { readBlocks($0) }
         if tracks.isEmpty && transcript == nil {
-            report(.error, "media-captions",
-                   "De video \"\(element.attribute("title") ?? src)\" heeft geen ondertiteling en geen uitgeschreven tekst. Voeg <track src=\"….vtt\"/> of <transcript> toe, zodat doven en slechthorenden hem kunnen volgen.",
-                   at: location(of: element))
+            report(
+                .error,
+                "media-captions",
+                "De video \"\(element.attribute("title") ?? src)\" heeft geen ondertiteling en geen uitgeschreven tekst. Voeg <track src=\"….vtt\"/> of <transcript> toe, zodat doven en slechthorenden hem kunnen volgen.",
+                at: location(of: element)
+            )
         }
         return Video(src: src, title: element.attribute("title") ?? "", poster: poster, tracks: tracks, transcript: transcript)
     }
@@ -69,13 +91,17 @@ extension ModuleReader {
     func checkAltText(_ alt: String, src: String, of element: XMLElement) {
         let lower = alt.lowercased()
         let fileName = (src as NSString).lastPathComponent.lowercased()
-        let looksLikeFile = lower == fileName || lower == src.lowercased()
+        let looksLikeFile =
+            lower == fileName || lower == src.lowercased()
             || MediaKind.image.extensions.contains { lower.hasSuffix(".\($0)") && !lower.contains(" ") }
         let placeholder = ["afbeelding", "image", "plaatje", "foto", "figuur", "img"].contains(lower)
         if alt.isEmpty || looksLikeFile || placeholder {
-            report(.error, "alt-text",
-                   "De alt-tekst \"\(alt)\" beschrijft de afbeelding niet. Schrijf in een of twee zinnen wat de afbeelding laat zien en waarom hij er staat.",
-                   at: location(of: element, attribute: "alt"))
+            report(
+                .error,
+                "alt-text",
+                "De alt-tekst \"\(alt)\" beschrijft de afbeelding niet. Schrijf in een of twee zinnen wat de afbeelding laat zien en waarom hij er staat.",
+                at: location(of: element, attribute: "alt")
+            )
         }
     }
 

@@ -23,30 +23,42 @@ extension ModuleReader {
         if src.hasPrefix("/") || src.contains("\\") || src.contains(":") || components.contains("..")
             || components.contains(".") || components.contains("")
         {
-            report(.error, "media-path",
-                   "Het pad \"\(src)\" gaat buiten de map van de module of is geen gewoon pad. Gebruik een pad binnen de map, zoals media/plaatje.svg (zonder .., / aan het begin of een webadres).",
-                   at: at)
+            report(
+                .error,
+                "media-path",
+                "Het pad \"\(src)\" gaat buiten de map van de module of is geen gewoon pad. Gebruik een pad binnen de map, zoals media/plaatje.svg (zonder .., / aan het begin of een webadres).",
+                at: at
+            )
             return
         }
         let fileExtension = (src as NSString).pathExtension.lowercased()
         if !kind.extensions.contains(fileExtension) {
-            report(.error, "media-type",
-                   "Het bestand \"\(src)\" heeft een extensie die hier niet kan. Toegestaan: \(kind.extensions.map { ".\($0)" }.joined(separator: ", ")).",
-                   at: at)
+            report(
+                .error,
+                "media-type",
+                "Het bestand \"\(src)\" heeft een extensie die hier niet kan. Toegestaan: \(kind.extensions.map { ".\($0)" }.joined(separator: ", ")).",
+                at: at
+            )
         }
         let file = folder.appendingPathComponent(src)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            report(.error, "media-missing",
-                   "Het bestand \"\(src)\" bestaat niet in de map \(folder.lastPathComponent)/. Controleer de naam (hoofdletters tellen mee) of zet het bestand erin.",
-                   at: at)
+            report(
+                .error,
+                "media-missing",
+                "Het bestand \"\(src)\" bestaat niet in de map \(folder.lastPathComponent)/. Controleer de naam (hoofdletters tellen mee) of zet het bestand erin.",
+                at: at
+            )
             return
         }
         let realFolder = folder.resolvingSymlinksInPath().path + "/"
         if !file.resolvingSymlinksInPath().path.hasPrefix(realFolder) {
-            report(.error, "media-path",
-                   "Het bestand \"\(src)\" is een snelkoppeling (symlink) naar een plek buiten de map van de module. Zet het echte bestand in de map.",
-                   at: at)
+            report(
+                .error,
+                "media-path",
+                "Het bestand \"\(src)\" is een snelkoppeling (symlink) naar een plek buiten de map van de module. Zet het echte bestand in de map.",
+                at: at
+            )
         }
     }
 }

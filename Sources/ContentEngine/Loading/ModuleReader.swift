@@ -37,9 +37,12 @@ final class ModuleReader {
     func declare(_ id: String, of element: XMLElement) {
         let here = location(of: element, attribute: "id")
         if let first = declaredIds[id] {
-            report(.error, "duplicate-id",
-                   "De id \"\(id)\" wordt al gebruikt op regel \(first.element?.line ?? 0). Elke id moet uniek zijn in de module: kies een andere naam.",
-                   at: here)
+            report(
+                .error,
+                "duplicate-id",
+                "De id \"\(id)\" wordt al gebruikt op regel \(first.element?.line ?? 0). Elke id moet uniek zijn in de module: kies een andere naam.",
+                at: here
+            )
         } else {
             declaredIds[id] = here
         }
@@ -50,9 +53,12 @@ final class ModuleReader {
     func read(_ root: XMLElement) -> Module {
         let id = root.attribute("id") ?? ""
         if id != folder.lastPathComponent {
-            report(.error, "module-id-folder",
-                   "De id van de module (\"\(id)\") moet gelijk zijn aan de naam van de map (\"\(folder.lastPathComponent)\"). Pas een van beide aan.",
-                   at: location(of: root, attribute: "id"))
+            report(
+                .error,
+                "module-id-folder",
+                "De id van de module (\"\(id)\") moet gelijk zijn aan de naam van de map (\"\(folder.lastPathComponent)\"). Pas een van beide aan.",
+                at: location(of: root, attribute: "id")
+            )
         }
         let language = root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
         if language == nil {
@@ -78,12 +84,19 @@ final class ModuleReader {
             folder: folder
         )
         module.accreditations = root.children(named: "accreditation").map {
-            Module.Accreditation(register: $0.attribute("register") ?? "", number: $0.attribute("number") ?? "",
-                                 points: $0.attribute("points") ?? "")
+            Module.Accreditation(
+                register: $0.attribute("register") ?? "",
+                number: $0.attribute("number") ?? "",
+                points: $0.attribute("points") ?? ""
+            )
         }
         module.reviews = root.children(named: "review").map {
-            Module.Review(date: $0.attribute("date") ?? "", role: $0.attribute("role") ?? "", organisation: $0.attribute("organisation") ?? "",
-                          scope: $0.text)
+            Module.Review(
+                date: $0.attribute("date") ?? "",
+                role: $0.attribute("role") ?? "",
+                organisation: $0.attribute("organisation") ?? "",
+                scope: $0.text
+            )
         }
         if let licence = root.firstChild(named: "licence") {
             let href = licence.attribute("href")
@@ -105,11 +118,14 @@ final class ModuleReader {
         let estimate = StudyLoadEstimate(module)
         let declared = module.studyLoadMinutes
         guard declared > 0, abs(declared - estimate.minutes) > max(15, estimate.minutes / 4) else { return }
-        report(.warning, "study-load-estimate",
-               "De studielast is \(declared) minuten, maar de inhoud geeft ongeveer \(estimate.minutes) minuten (\(estimate.words) woorden "
-                   + "leestekst, \(estimate.checks) oefenvragen, \(estimate.cases) casussen, \(estimate.reflections) reflecties, "
-                   + "\(estimate.quizQuestions) toetsvragen). Pas <studyLoad minutes> aan, of vul de module aan.",
-               at: pending)
+        report(
+            .warning,
+            "study-load-estimate",
+            "De studielast is \(declared) minuten, maar de inhoud geeft ongeveer \(estimate.minutes) minuten (\(estimate.words) woorden "
+                + "leestekst, \(estimate.checks) oefenvragen, \(estimate.cases) casussen, \(estimate.reflections) reflecties, "
+                + "\(estimate.quizQuestions) toetsvragen). Pas <studyLoad minutes> aan, of vul de module aan.",
+            at: pending
+        )
     }
 
     func readLesson(_ element: XMLElement) -> Lesson {
@@ -149,14 +165,21 @@ final class ModuleReader {
         let lower = href.lowercased()
         let allowed = ["https://", "http://", "mailto:"]
         guard allowed.contains(where: { lower.hasPrefix($0) }) else {
-            report(.error, "link-scheme",
-                   "Het adres \"\(href)\" is niet toegestaan. Een link begint met https://, http:// of mailto:.",
-                   at: location(of: element, attribute: "href"))
+            report(
+                .error,
+                "link-scheme",
+                "Het adres \"\(href)\" is niet toegestaan. Een link begint met https://, http:// of mailto:.",
+                at: location(of: element, attribute: "href")
+            )
             return
         }
         if lower.hasPrefix("http"), URL(string: href)?.host == nil {
-            report(.error, "link-scheme", "Het adres \"\(href)\" is geen volledig webadres. Schrijf het als https://voorbeeld.nl/pagina.",
-                   at: location(of: element, attribute: "href"))
+            report(
+                .error,
+                "link-scheme",
+                "Het adres \"\(href)\" is geen volledig webadres. Schrijf het als https://voorbeeld.nl/pagina.",
+                at: location(of: element, attribute: "href")
+            )
         }
     }
 
@@ -165,26 +188,38 @@ final class ModuleReader {
         let glossaryIds = Set(module.glossary.map(\.id))
         let sourceIds = Set(module.sources.map(\.id))
         for reference in termReferences where !glossaryIds.contains(reference.ref) {
-            report(.error, "unknown-term",
-                   "Het begrip \"\(reference.ref)\" staat niet in de woordenlijst. Voeg <entry id=\"\(reference.ref)\" term=\"…\"> toe aan <glossary> of verbeter de ref.",
-                   at: reference.at)
+            report(
+                .error,
+                "unknown-term",
+                "Het begrip \"\(reference.ref)\" staat niet in de woordenlijst. Voeg <entry id=\"\(reference.ref)\" term=\"…\"> toe aan <glossary> of verbeter de ref.",
+                at: reference.at
+            )
         }
         for reference in citeReferences where !sourceIds.contains(reference.ref) {
-            report(.error, "unknown-source",
-                   "De bron \"\(reference.ref)\" staat niet in de bronnenlijst. Voeg <source id=\"\(reference.ref)\"> toe aan <sources> of verbeter de ref.",
-                   at: reference.at)
+            report(
+                .error,
+                "unknown-source",
+                "De bron \"\(reference.ref)\" staat niet in de bronnenlijst. Voeg <source id=\"\(reference.ref)\"> toe aan <sources> of verbeter de ref.",
+                at: reference.at
+            )
         }
         let usedTerms = Set(termReferences.map(\.ref))
         for entry in module.glossary where !usedTerms.contains(entry.id) {
-            report(.warning, "unused-glossary-entry",
-                   "Het begrip \"\(entry.term)\" (\(entry.id)) wordt nergens in de tekst gebruikt. Verwijs ernaar met <term ref=\"\(entry.id)\"> of haal het weg.",
-                   at: declaredIds[entry.id] ?? .unknown)
+            report(
+                .warning,
+                "unused-glossary-entry",
+                "Het begrip \"\(entry.term)\" (\(entry.id)) wordt nergens in de tekst gebruikt. Verwijs ernaar met <term ref=\"\(entry.id)\"> of haal het weg.",
+                at: declaredIds[entry.id] ?? .unknown
+            )
         }
         let usedSources = Set(citeReferences.map(\.ref))
         for source in module.sources where !usedSources.contains(source.id) {
-            report(.warning, "unused-source",
-                   "De bron \"\(source.id)\" wordt nergens genoemd. Verwijs ernaar met <cite ref=\"\(source.id)\"> bij de tekst die erop steunt.",
-                   at: declaredIds[source.id] ?? .unknown)
+            report(
+                .warning,
+                "unused-source",
+                "De bron \"\(source.id)\" wordt nergens genoemd. Verwijs ernaar met <cite ref=\"\(source.id)\"> bij de tekst die erop steunt.",
+                at: declaredIds[source.id] ?? .unknown
+            )
         }
     }
 }

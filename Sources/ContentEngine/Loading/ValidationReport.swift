@@ -27,8 +27,12 @@ public struct ValidationReport: Sendable {
             var warnings: Int
             var diagnostics: [Diagnostic]
         }
-        let output = Output(modules: result.filesChecked, errors: result.diagnostics.errorCount,
-                            warnings: result.diagnostics.warningCount, diagnostics: result.diagnostics)
+        let output = Output(
+            modules: result.filesChecked,
+            errors: result.diagnostics.errorCount,
+            warnings: result.diagnostics.warningCount,
+            diagnostics: result.diagnostics
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(output), as: UTF8.self)) ?? "{}"

@@ -111,7 +111,7 @@ extension Module {
                 case .video(let video):
                     paths.insert(video.src)
                     if let poster = video.poster { paths.insert(poster) }
-                    video.tracks.forEach { paths.insert($0.src) }
+                    for track in video.tracks { paths.insert(track.src) }
                     if let transcript = video.transcript { collect(transcript) }
                 case .audio(let audio):
                     paths.insert(audio.src)

@@ -68,9 +68,17 @@ public struct Quiz: Sendable, Hashable, Identifiable {
     /// id on every submission.
     private var questionIndex: [String: Int]
 
-    public init(id: String, title: String?, intro: [Block], passPercent: Int, maxAttempts: Int, shuffle: Bool, draw: Int?,
-                review: ReviewPolicy, questions: [Question])
-    {
+    public init(
+        id: String,
+        title: String?,
+        intro: [Block],
+        passPercent: Int,
+        maxAttempts: Int,
+        shuffle: Bool,
+        draw: Int?,
+        review: ReviewPolicy,
+        questions: [Question]
+    ) {
         self.id = id
         self.title = title
         self.intro = intro

@@ -31,7 +31,8 @@ public struct StudyLoadEstimate: Sendable, Equatable {
 
     /// The estimate in whole minutes (rounded to the nearest 5).
     public var minutes: Int {
-        let exact = Double(words) / Self.wordsPerMinute + Double(checks) * Self.minutesPerCheck + Double(cases) * Self.minutesPerCase
+        let exact =
+            Double(words) / Self.wordsPerMinute + Double(checks) * Self.minutesPerCheck + Double(cases) * Self.minutesPerCase
             + Double(reflections) * Self.minutesPerReflection + Double(quizQuestions) * Self.minutesPerQuizQuestion
         return Int((exact / 5).rounded()) * 5
     }

@@ -10,9 +10,11 @@ public struct ContentRenderer: Sendable {
         public var source: @Sendable (String) -> String
         public var media: @Sendable (String) -> String
 
-        public init(glossaryEntry: @escaping @Sendable (String) -> String, source: @escaping @Sendable (String) -> String,
-                    media: @escaping @Sendable (String) -> String)
-        {
+        public init(
+            glossaryEntry: @escaping @Sendable (String) -> String,
+            source: @escaping @Sendable (String) -> String,
+            media: @escaping @Sendable (String) -> String
+        ) {
             self.glossaryEntry = glossaryEntry
             self.source = source
             self.media = media

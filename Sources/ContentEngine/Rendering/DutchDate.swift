@@ -3,8 +3,10 @@ import Foundation
 /// Dates as Dutch readers write them, always in Dutch time (a certificate earned at 00:30 in Amsterdam carries
 /// that day, not the UTC one).
 public enum DutchDate {
-    static let monthNames = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                             "oktober", "november", "december"]
+    static let monthNames = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+        "oktober", "november", "december",
+    ]
 
     /// Gregorian in Europe/Amsterdam; built once (a Calendar per call showed in the completions export).
     public static let calendar: Calendar = {

@@ -15,7 +15,9 @@ enum LibXML {
     /// Parser options for authored content. Deliberately absent: NOENT (expands external entities), DTDLOAD,
     /// DTDATTR and XINCLUDE. BIG_LINES keeps line numbers above 65535 right; COMPACT stores short text inside
     /// the node (fewer allocations; we never modify the tree).
-    static let parseOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+    static let parseOptions: Int32 = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
+    )
 }
 
 /// A problem reported by libxml2 (parser or schema validator), before it is turned into a `Diagnostic`.
@@ -53,7 +55,8 @@ final class LibXMLIssueCollector {
                 message: raw.trimmingCharacters(in: .whitespacesAndNewlines),
                 isWarning: error.pointee.level == XML_ERR_WARNING,
                 elementName: elementName
-            ))
+            )
+        )
     }
 
     /// The C callback: libxml2 calls it with the collector we registered as context.

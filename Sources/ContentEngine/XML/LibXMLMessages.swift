@@ -25,8 +25,10 @@ enum LibXMLMessages {
         if text.contains("No matching global declaration available for the validation root") {
             return Translation(
                 rule: "schema-root",
-                message: "Het hoofdelement moet <module xmlns=\"\(ModuleSchema.namespace)\"> zijn. Controleer de naam van het hoofdelement en het xmlns-attribuut.",
-                element: element)
+                message:
+                    "Het hoofdelement moet <module xmlns=\"\(ModuleSchema.namespace)\"> zijn. Controleer de naam van het hoofdelement en het xmlns-attribuut.",
+                element: element
+            )
         }
         if text.contains("This element is not expected") {
             let expected = expectedList(in: text)
@@ -40,25 +42,31 @@ enum LibXMLMessages {
             return Translation(
                 rule: "schema-missing-element",
                 message: "In \(tag) ontbreekt nog iets: voeg \(expected) toe.",
-                element: element)
+                element: element
+            )
         }
         if text.contains("is required but missing"), let attribute {
             return Translation(
                 rule: "schema-missing-attribute",
                 message: "Bij \(tag) ontbreekt het verplichte attribuut \(attribute)=\"…\". Voeg het toe.",
-                attribute: nil, element: element)
+                attribute: nil,
+                element: element
+            )
         }
         if text.contains("is not allowed"), text.contains("attribute"), let attribute {
             return Translation(
                 rule: "schema-unknown-attribute",
                 message: "Het attribuut \(attribute) is niet toegestaan bij \(tag). Controleer de spelling of haal het weg.",
-                attribute: attribute, element: element)
+                attribute: attribute,
+                element: element
+            )
         }
         if text.contains("Character content other than whitespace is not allowed") {
             return Translation(
                 rule: "schema-text-not-allowed",
                 message: "In \(tag) mag geen losse tekst staan. Zet de tekst in een passend element, bijvoorbeeld <p>.",
-                element: element)
+                element: element
+            )
         }
         if text.contains("[facet 'enumeration']") {
             let value = firstQuoted(after: "The value '", in: text) ?? ""
@@ -66,23 +74,30 @@ enum LibXMLMessages {
             return Translation(
                 rule: "schema-invalid-value",
                 message: "De waarde \"\(value)\"\(attributeClause(attribute, tag)) is niet toegestaan. Kies uit: \(allowed).",
-                attribute: attribute, element: element)
+                attribute: attribute,
+                element: element
+            )
         }
         if text.contains("[facet 'pattern']") {
             let value = firstQuoted(after: "The value '", in: text) ?? ""
-            let hint = attribute == "id" || attribute == "ref"
+            let hint =
+                attribute == "id" || attribute == "ref"
                 ? "Een id bestaat uit kleine letters, cijfers en streepjes (bijvoorbeeld wat-is-dementie) en is hoogstens 64 tekens."
                 : "Bekijk in de handleiding welke vorm hier nodig is."
             return Translation(
                 rule: "schema-invalid-value",
                 message: "De waarde \"\(value)\"\(attributeClause(attribute, tag)) heeft niet de goede vorm. \(hint)",
-                attribute: attribute, element: element)
+                attribute: attribute,
+                element: element
+            )
         }
         if text.contains("[facet 'minLength']") || (text.contains("[facet 'pattern']") && text.contains("''")) {
             return Translation(
                 rule: "schema-empty-value",
                 message: "\(attribute.map { "Het attribuut \($0) bij \(tag)" } ?? "Het element \(tag)") mag niet leeg zijn.",
-                attribute: attribute, element: element)
+                attribute: attribute,
+                element: element
+            )
         }
         if text.contains("[facet 'maxInclusive']") || text.contains("[facet 'minInclusive']")
             || text.contains("[facet 'minExclusive']")
@@ -93,7 +108,9 @@ enum LibXMLMessages {
             return Translation(
                 rule: "schema-invalid-value",
                 message: "De waarde \(value)\(attributeClause(attribute, tag)) is buiten het bereik: die moet \(direction) \(limit) zijn.",
-                attribute: attribute, element: element)
+                attribute: attribute,
+                element: element
+            )
         }
         if text.contains("is not a valid value of the atomic type") || text.contains("is not a valid value of the local atomic type") {
             let value = firstQuoted(after: "': '", in: text) ?? firstQuoted(after: "The value '", in: text) ?? ""
@@ -101,12 +118,16 @@ enum LibXMLMessages {
             return Translation(
                 rule: "schema-invalid-value",
                 message: "De waarde \"\(value)\"\(attributeClause(attribute, tag)) is niet geldig. \(typeHint(type))",
-                attribute: attribute, element: element)
+                attribute: attribute,
+                element: element
+            )
         }
         return Translation(
             rule: "schema",
             message: "Dit past niet bij het moduleformaat: \(text)",
-            attribute: attribute, element: element)
+            attribute: attribute,
+            element: element
+        )
     }
 
     private static func attributeClause(_ attribute: String?, _ tag: String) -> String {
@@ -156,7 +177,8 @@ enum LibXMLMessages {
                 let openLine = parts[colon + 3]
                 let close = parts[colon + 5]
                 return translation(
-                    "De eindtag </\(close)> past niet bij de begintag <\(open)> van regel \(openLine). Sluit <\(open)> eerst af met </\(open)>.")
+                    "De eindtag </\(close)> past niet bij de begintag <\(open)> van regel \(openLine). Sluit <\(open)> eerst af met </\(open)>."
+                )
             }
             return translation("Een begintag en een eindtag passen niet bij elkaar: \(text)")
         }
@@ -181,10 +203,17 @@ enum LibXMLMessages {
         if text.contains("Detected an entity reference loop") || text.contains("entity reference loop")
             || text.contains("Maximum entity amplification")
         {
-            return Translation(rule: "xml-entities", message: "Het bestand gebruikt entiteiten die zichzelf steeds opnieuw uitbreiden. Dat is niet toegestaan: haal de <!DOCTYPE> en de entiteiten weg.")
+            return Translation(
+                rule: "xml-entities",
+                message:
+                    "Het bestand gebruikt entiteiten die zichzelf steeds opnieuw uitbreiden. Dat is niet toegestaan: haal de <!DOCTYPE> en de entiteiten weg."
+            )
         }
         if text.contains("Excessive depth in document") {
-            return Translation(rule: "xml-too-deep", message: "De elementen zijn te diep in elkaar genest (meer dan 256 niveaus). Maak de structuur platter.")
+            return Translation(
+                rule: "xml-too-deep",
+                message: "De elementen zijn te diep in elkaar genest (meer dan 256 niveaus). Maak de structuur platter."
+            )
         }
         if text.contains("Couldn't find end of Start Tag") || text.contains("attributes construct error") {
             return translation("Een begintag is niet goed afgesloten. Controleer de aanhalingstekens van de attributen en de > aan het eind.")

@@ -17,7 +17,8 @@ public final class ModuleSchema: @unchecked Sendable {
         public var description: String {
             switch self {
             case .unreadable(let url, let reason):
-                return "Het schema \(url.path) kan niet gelezen worden (\(reason)). Start samenwijzer in de map van het project of geef de map met --assets op."
+                return
+                    "Het schema \(url.path) kan niet gelezen worden (\(reason)). Start samenwijzer in de map van het project of geef de map met --assets op."
             case .invalid(let url, let problems):
                 return "Het schema \(url.path) is zelf ongeldig: \(problems.joined(separator: "; "))"
             }

@@ -12,8 +12,10 @@ extension AdminController {
     /// Rows per database read while streaming: memory stays bounded whatever the number of completions.
     static let exportBatch = 1000
 
-    static let completionHeader = ["Naam", "E-mailadres", "Organisatie", "Module", "Versie", "Studiebelasting", "Accreditatie",
-                                   "Score", "Datum afgerond", "Certificaatcode"]
+    static let completionHeader = [
+        "Naam", "E-mailadres", "Organisatie", "Module", "Versie", "Studiebelasting", "Accreditatie",
+        "Score", "Datum afgerond", "Certificaatcode",
+    ]
 
     /// Turns completion rows into cells. Remembers what repeats on every row of a module (title, study load,
     /// accreditations), which kept the export of a hundred thousand rows from formatting the same text each time.
@@ -28,28 +30,35 @@ extension AdminController {
 
         mutating func cells(_ row: CompletionRow) -> [CSV.Cell] {
             let module = catalog[row.moduleId]?.module
-            let accreditations = row.accreditations
+            let accreditations =
+                row.accreditations
                 ?? module?.accreditations.map(CertificateRecord.Accreditation.init) ?? []
-            let accreditationText = accreditationTexts[accreditations] ?? {
-                let text = accreditations.map { "\($0.register) \($0.number) (\($0.points.replacingOccurrences(of: ".", with: ",")) punten)" }
-                    .joined(separator: ", ")
-                accreditationTexts[accreditations] = text
-                return text
-            }()
+            let accreditationText =
+                accreditationTexts[accreditations]
+                ?? {
+                    let text = accreditations.map { "\($0.register) \($0.number) (\($0.points.replacingOccurrences(of: ".", with: ",")) punten)" }
+                        .joined(separator: ", ")
+                    accreditationTexts[accreditations] = text
+                    return text
+                }()
             let minutes = row.studyLoadMinutes ?? module?.studyLoadMinutes
-            let hours = minutes.flatMap { hourTexts[$0] } ?? {
-                let text = AdminFormat.hours(minutes: minutes)
-                if let minutes { hourTexts[minutes] = text }
-                return text
-            }()
+            let hours =
+                minutes.flatMap { hourTexts[$0] }
+                ?? {
+                    let text = AdminFormat.hours(minutes: minutes)
+                    if let minutes { hourTexts[minutes] = text }
+                    return text
+                }()
             let code = row.certificateCode.map { row.certificateRevoked ? "\($0) (ingetrokken)" : $0 } ?? ""
             let hour = Int((row.completedAt.timeIntervalSince1970 / 3600).rounded(.down))
-            let day = dayTexts[hour] ?? {
-                let text = DutchDate.string(row.completedAt)
-                if dayTexts.count > 10_000 { dayTexts.removeAll() }
-                dayTexts[hour] = text
-                return text
-            }()
+            let day =
+                dayTexts[hour]
+                ?? {
+                    let text = DutchDate.string(row.completedAt)
+                    if dayTexts.count > 10_000 { dayTexts.removeAll() }
+                    dayTexts[hour] = text
+                    return text
+                }()
             return [
                 .text(row.name), .text(row.email), .text(row.organisation ?? ""), .text(row.moduleTitle ?? module?.title ?? row.moduleId),
                 .text(row.moduleVersion ?? ""), .number(hours), .text(accreditationText),
@@ -61,14 +70,22 @@ extension AdminController {
     @Sendable func completions(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin(request)
         let filter = try AdminFilter(request, services: services, allowsModule: true)
-        var model = try baseModel(title: "Beheer: voltooiingen", context: context, filter: filter, action: SiteURL.adminCompletions,
-                                  moduleChoice: true)
+        var model = try baseModel(
+            title: "Beheer: voltooiingen",
+            context: context,
+            filter: filter,
+            action: SiteURL.adminCompletions,
+            moduleChoice: true
+        )
         guard filter.errors.isEmpty else { return try services.views.render("admin-completions", model, status: .badRequest) }
         let total = try services.database.completionCount(filter.statistics)
         let pages = max(1, (total + Self.completionsPerPage - 1) / Self.completionsPerPage)
         let page = RequestNumber.page(try request.formQuery["pagina"], maximum: pages)
-        let rows = try services.database.completions(filter.statistics, limit: Self.completionsPerPage,
-                                                     offset: (page - 1) * Self.completionsPerPage)
+        let rows = try services.database.completions(
+            filter.statistics,
+            limit: Self.completionsPerPage,
+            offset: (page - 1) * Self.completionsPerPage
+        )
         model["results"] = true
         model["total"] = total
         model["header"] = Self.completionHeader

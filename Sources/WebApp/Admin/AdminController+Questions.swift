@@ -30,12 +30,16 @@ extension AdminController {
         }
 
         var csvCells: [CSV.Cell] {
-            [.text(id), .text(text), .text(kind), .number("\(presented)"), .number("\(answered)"), .number(facility), .number(discrimination),
-             .text(signals.joined(separator: " ")), .text(choiceSummary)]
+            [
+                .text(id), .text(text), .text(kind), .number("\(presented)"), .number("\(answered)"), .number(facility), .number(discrimination),
+                .text(signals.joined(separator: " ")), .text(choiceSummary),
+            ]
         }
 
-        static let csvHeader: [CSV.Cell] = ["Vraag-id", "Vraag", "Soort", "Getoond", "Beantwoord", "Facility (aandeel goed)",
-                                            "Discriminatie (item-rest)", "Signalen", "Keuzes"].map { .text($0) }
+        static let csvHeader: [CSV.Cell] = [
+            "Vraag-id", "Vraag", "Soort", "Getoond", "Beantwoord", "Facility (aandeel goed)",
+            "Discriminatie (item-rest)", "Signalen", "Keuzes",
+        ].map { .text($0) }
     }
 
     static let kindNames: [Question.Kind: String] = [
@@ -66,17 +70,26 @@ extension AdminController {
         let answered = item?.answered ?? 0
         let choices = (question?.choices ?? []).map { choice in
             let count = item?.choiceCounts[choice.id] ?? 0
-            return (id: choice.id, label: choice.content.normalizedText, correct: choice.isCorrect, count: count,
-                    share: AdminFormat.percent(answered > 0 ? Double(count) / Double(answered) : nil))
+            return (
+                id: choice.id, label: choice.content.normalizedText, correct: choice.isCorrect, count: count,
+                share: AdminFormat.percent(answered > 0 ? Double(count) / Double(answered) : nil)
+            )
         }
         if answered > 0 {
             for choice in choices where !choice.correct && choice.count == 0 { signals.append("Afleider \(choice.id) wordt nooit gekozen.") }
         }
-        return ItemRow(id: id, text: question?.prompt.normalizedText ?? "(staat niet meer in de module)",
-                       kind: question.map { kindNames[$0.kind] ?? $0.kind.rawValue } ?? AdminFormat.none,
-                       presented: item?.presented ?? 0, answered: answered, facility: AdminFormat.twoDecimals(item?.facility),
-                       discrimination: AdminFormat.twoDecimals(item?.discrimination), signals: signals, choices: choices,
-                       removed: question == nil)
+        return ItemRow(
+            id: id,
+            text: question?.prompt.normalizedText ?? "(staat niet meer in de module)",
+            kind: question.map { kindNames[$0.kind] ?? $0.kind.rawValue } ?? AdminFormat.none,
+            presented: item?.presented ?? 0,
+            answered: answered,
+            facility: AdminFormat.twoDecimals(item?.facility),
+            discrimination: AdminFormat.twoDecimals(item?.discrimination),
+            signals: signals,
+            choices: choices,
+            removed: question == nil
+        )
     }
 
     /// The module, its quiz and the analysis for the request's filter; nil analysis when the filter is invalid.
@@ -106,8 +119,10 @@ extension AdminController {
         filterModel["versions"] = versions.map { ["version": $0, "selected": $0 == filter.version] }
         if let message = filter.errors["versie"] { filterModel["versionError"] = message }
         model["filter"] = filterModel
-        model["thresholds"] = ["easy": AdminFormat.twoDecimals(ItemThresholds.tooEasy), "hard": AdminFormat.twoDecimals(ItemThresholds.tooHard),
-                               "discrimination": AdminFormat.twoDecimals(ItemThresholds.weakDiscrimination)]
+        model["thresholds"] = [
+            "easy": AdminFormat.twoDecimals(ItemThresholds.tooEasy), "hard": AdminFormat.twoDecimals(ItemThresholds.tooHard),
+            "discrimination": AdminFormat.twoDecimals(ItemThresholds.weakDiscrimination),
+        ]
         guard let analysis else {
             if model["invalid"] == nil { model["invalid"] = Strings.adminFilterInvalid }
             return try services.views.render("admin-questions", model, status: .badRequest)
@@ -138,6 +153,10 @@ extension AdminController {
         let versions = Self.versionSummary(analysis)
         var text = CSV.byteOrderMark + CSV.line(ItemRow.csvHeader + [.text("Versies")])
         for row in Self.itemRows(analysis, quiz: quiz) { text += CSV.line(row.csvCells + [.text(versions)]) }
-        return Response(status: .ok, headers: CSV.headers(filename: "toetsvragen-\(module.id).csv"), body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(
+            status: .ok,
+            headers: CSV.headers(filename: "toetsvragen-\(module.id).csv"),
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 }

@@ -24,7 +24,9 @@ extension AdminController {
         let roleText = query["rol"] ?? ""
         var model = try baseModel(title: "Beheer: gebruikers", context: context, filter: nil, action: SiteURL.adminUsers)
         model["search"] = search
-        model["roles"] = User.Role.allCases.map { ["value": $0.rawValue, "label": Self.roleNames[$0] ?? $0.rawValue, "selected": $0.rawValue == roleText] }
+        model["roles"] = User.Role.allCases.map {
+            ["value": $0.rawValue, "label": Self.roleNames[$0] ?? $0.rawValue, "selected": $0.rawValue == roleText]
+        }
         let role = User.Role(rawValue: roleText)
         if !roleText.isEmpty, role == nil {
             model["roleError"] = Strings.adminRoleUnknown
@@ -41,8 +43,10 @@ extension AdminController {
         }
         model["total"] = found.total
         model["users"] = found.users.compactMap(KnownUser.init).map { user -> [String: Any] in
-            ["name": user.name, "email": user.email, "organisation": user.organisation ?? "", "role": Self.roleNames[user.role] ?? "",
-             "url": SiteURL.adminUser(user.id), "created": DutchDate.string(user.createdAt)]
+            [
+                "name": user.name, "email": user.email, "organisation": user.organisation ?? "", "role": Self.roleNames[user.role] ?? "",
+                "url": SiteURL.adminUser(user.id), "created": DutchDate.string(user.createdAt),
+            ]
         }
         model["paging"] = AdminFormat.paging(page: page, of: pages, path: SiteURL.adminUsers, query: [("zoek", search), ("rol", roleText)])
         return try services.views.render("admin-users", model)
@@ -62,9 +66,13 @@ extension AdminController {
     }
 
     /// One user's page; `revocation` marks a revoke form that came back with a problem (code, reason as typed, errors).
-    func renderUser(_ user: KnownUser, admin: KnownUser, request: Request, context: AppRequestContext,
-                    revocation: (code: String, reason: String, errors: FormErrors)? = nil) throws -> Response
-    {
+    func renderUser(
+        _ user: KnownUser,
+        admin: KnownUser,
+        request: Request,
+        context: AppRequestContext,
+        revocation: (code: String, reason: String, errors: FormErrors)? = nil
+    ) throws -> Response {
         let userId = user.id
         var model = try services.views.formModel(title: "Beheer: \(user.name)", context: context, sessions: services.sessions)
         model["adminNav"] = Self.navigation
@@ -90,7 +98,8 @@ extension AdminController {
                 "attempts": attempts.map { attempt -> [String: Any] in
                     [
                         "number": attempt.number, "version": attempt.moduleVersion, "started": DutchDate.string(attempt.startedAt),
-                        "result": attempt.submittedAt == nil ? "nog niet ingeleverd"
+                        "result": attempt.submittedAt == nil
+                            ? "nog niet ingeleverd"
                             : "\(attempt.percent ?? 0) % · \(attempt.passed == true ? "geslaagd" : "niet geslaagd")",
                     ]
                 },
@@ -161,8 +170,11 @@ extension AdminController {
         let owner = try certificate.userId.flatMap { try services.database.user(id: $0) }.flatMap(KnownUser.init)
         var errors = FormErrors()
         let field = "reden-\(certificate.code)"
-        if reason.isEmpty { errors.add(field, Strings.adminReasonMissing) }
-        else if reason.count > Self.maxReasonLength { errors.add(field, Strings.tooLong(Self.maxReasonLength)) }
+        if reason.isEmpty {
+            errors.add(field, Strings.adminReasonMissing)
+        } else if reason.count > Self.maxReasonLength {
+            errors.add(field, Strings.tooLong(Self.maxReasonLength))
+        }
         guard errors.isEmpty else {
             guard let owner else { throw AppError.badRequest(errors.errors.first?.message ?? Strings.adminReasonMissing) }
             return try renderUser(owner, admin: admin, request: request, context: context, revocation: (certificate.code, reason, errors))

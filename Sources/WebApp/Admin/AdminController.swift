@@ -66,8 +66,11 @@ struct AdminController {
         model["registered"] = dashboard.registered
         model["total"] = Self.numbers(dashboard.total)
         model["chart"] = try chart(statistics)
-        model["funnel"] = Self.funnel(module, reached: try services.database.pageFunnel(moduleId: module.id, statistics),
-                                      started: dashboard.total.started)
+        model["funnel"] = Self.funnel(
+            module,
+            reached: try services.database.pageFunnel(moduleId: module.id, statistics),
+            started: dashboard.total.started
+        )
         model["questionsURL"] = module.quiz == nil ? nil : SiteURL.with(SiteURL.adminQuestions(module.id), query: filter.query)
         model["completionsURL"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query + [("module", module.id)])
         return try services.views.render("admin-module", model)
@@ -75,14 +78,21 @@ struct AdminController {
 
     // MARK: Shared parts
 
-    func baseModel(title: String, context: AppRequestContext, filter: AdminFilter?, action: String,
-                   moduleChoice: Bool = false) throws -> Views.Model
-    {
+    func baseModel(
+        title: String,
+        context: AppRequestContext,
+        filter: AdminFilter?,
+        action: String,
+        moduleChoice: Bool = false
+    ) throws -> Views.Model {
         var model = services.views.baseModel(title: title, context: context)
         model["adminNav"] = Self.navigation
         if let filter {
-            model["filter"] = filter.model(action: action, organisations: try services.database.organisations(),
-                                           modules: moduleChoice ? modules.map { ($0.id, $0.title) } : nil)
+            model["filter"] = filter.model(
+                action: action,
+                organisations: try services.database.organisations(),
+                modules: moduleChoice ? modules.map { ($0.id, $0.title) } : nil
+            )
             if !filter.errors.isEmpty { model["invalid"] = Strings.adminFilterInvalid }
         }
         return model

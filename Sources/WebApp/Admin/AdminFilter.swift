@@ -16,7 +16,6 @@ struct AdminFilter {
     var errors = FormErrors()
     var statistics = StatisticsFilter()
 
-
     /// Reads `van`, `tot`, `organisatie` and (when `allowsModule`) `module` and `versie`.
     init(_ request: Request, services: Services, allowsModule: Bool = false) throws {
         let query = try request.formQuery
@@ -33,13 +32,17 @@ struct AdminFilter {
         }
         if !until.isEmpty {
             // The last day counts whole: the period ends at the start of the next day.
-            if let date = Self.day(until) { statistics.until = DutchDate.calendar.date(byAdding: .day, value: 1, to: date) } else {
+            if let date = Self.day(until) {
+                statistics.until = DutchDate.calendar.date(byAdding: .day, value: 1, to: date)
+            } else {
                 errors.add("tot", Strings.adminDateInvalid(until))
             }
         }
         if let start = statistics.from, let end = statistics.until, end <= start { errors.add("tot", Strings.adminPeriodReversed) }
         if !organisation.isEmpty {
-            if try services.database.organisationExists(organisation) { statistics.organisation = organisation } else {
+            if try services.database.organisationExists(organisation) {
+                statistics.organisation = organisation
+            } else {
                 errors.add("organisatie", Strings.adminOrganisationUnknown)
             }
         }
@@ -53,7 +56,7 @@ struct AdminFilter {
     static func day(_ text: String) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1900...2999).contains(year)
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1900...2999).contains(year)
         else { return nil }
         let components = DateComponents(year: year, month: month, day: day)
         // Rejects 2026-02-30 and 2026-13-01 instead of rolling them over.

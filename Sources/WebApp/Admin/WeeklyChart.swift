@@ -19,9 +19,11 @@ enum WeeklyChart {
         let slot = plotWidth / Double(weeks.count)
         let bar = max(1, slot * 0.4)
         var parts: [String] = []
-        parts.append("<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(tableId)-svg-title\" "
-            + "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"\(tableId)-svg-title\">Grafiek van begonnen en afgeronde modules per week; "
-            + "de getallen staan in de tabel eronder.</title>")
+        parts.append(
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(tableId)-svg-title\" "
+                + "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"\(tableId)-svg-title\">Grafiek van begonnen en afgeronde modules per week; "
+                + "de getallen staan in de tabel eronder.</title>"
+        )
         // Four grid lines with their values.
         for step in 0...4 {
             let value = scale * step / 4
@@ -34,12 +36,16 @@ enum WeeklyChart {
             let x = left + slot * Double(index) + (slot - 2 * bar) / 2
             for (offset, value, kind) in [(0.0, week.starts, "chart-starts"), (bar, week.completions, "chart-completions")] {
                 let barHeight = plotHeight * Double(value) / Double(scale)
-                parts.append("<rect class=\"\(kind)\" x=\"\(format(x + offset))\" y=\"\(format(top + plotHeight - barHeight))\" "
-                    + "width=\"\(format(bar))\" height=\"\(format(barHeight))\"/>")
+                parts.append(
+                    "<rect class=\"\(kind)\" x=\"\(format(x + offset))\" y=\"\(format(top + plotHeight - barHeight))\" "
+                        + "width=\"\(format(bar))\" height=\"\(format(barHeight))\"/>"
+                )
             }
             if index % labelEvery == 0 {
-                parts.append("<text class=\"chart-label\" x=\"\(format(x + bar))\" y=\"\(format(height - 8))\" text-anchor=\"middle\">"
-                    + "\(HTML.escape(AdminFormat.week(week.weekStart)))</text>")
+                parts.append(
+                    "<text class=\"chart-label\" x=\"\(format(x + bar))\" y=\"\(format(height - 8))\" text-anchor=\"middle\">"
+                        + "\(HTML.escape(AdminFormat.week(week.weekStart)))</text>"
+                )
             }
         }
         parts.append("</svg>")

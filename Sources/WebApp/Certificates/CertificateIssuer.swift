@@ -22,33 +22,61 @@ struct CertificateIssuer: Sendable {
         // The store keeps milliseconds; the signed day is derived from the stored instant, so drop the rest now.
         let completedAt = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         let content = CertificateContent(
-            code: CertificateCode.random(), learnerName: learnerName, moduleId: module.id, moduleTitle: module.title,
-            moduleVersion: module.version, studyLoadMinutes: module.studyLoadMinutes,
-            accreditations: module.accreditations, scorePercent: attempt.percent ?? 0, completedOn: DutchDate.isoDay(completedAt))
+            code: CertificateCode.random(),
+            learnerName: learnerName,
+            moduleId: module.id,
+            moduleTitle: module.title,
+            moduleVersion: module.version,
+            studyLoadMinutes: module.studyLoadMinutes,
+            accreditations: module.accreditations,
+            scorePercent: attempt.percent ?? 0,
+            completedOn: DutchDate.isoDay(completedAt)
+        )
         return CertificateRecord(
-            code: content.code.description, userId: attempt.userId, quizAttemptId: attempt.id, learnerName: content.learnerName,
-            moduleId: content.moduleId, moduleTitle: content.moduleTitle, moduleVersion: content.moduleVersion,
+            code: content.code.description,
+            userId: attempt.userId,
+            quizAttemptId: attempt.id,
+            learnerName: content.learnerName,
+            moduleId: content.moduleId,
+            moduleTitle: content.moduleTitle,
+            moduleVersion: content.moduleVersion,
             studyLoadMinutes: content.studyLoadMinutes,
             accreditations: content.accreditations.map(CertificateRecord.Accreditation.init),
-            scorePercent: content.scorePercent, completedAt: completedAt, signature: try signer.sign(content), keyId: signer.keyId)
+            scorePercent: content.scorePercent,
+            completedAt: completedAt,
+            signature: try signer.sign(content),
+            keyId: signer.keyId
+        )
     }
 
     /// The signed fields of a stored certificate, exactly as they were signed.
     static func content(of record: CertificateRecord) -> CertificateContent? {
         guard let code = CertificateCode(parsing: record.code) else { return nil }
         return CertificateContent(
-            code: code, learnerName: record.learnerName, moduleId: record.moduleId, moduleTitle: record.moduleTitle,
-            moduleVersion: record.moduleVersion, studyLoadMinutes: record.studyLoadMinutes,
+            code: code,
+            learnerName: record.learnerName,
+            moduleId: record.moduleId,
+            moduleTitle: record.moduleTitle,
+            moduleVersion: record.moduleVersion,
+            studyLoadMinutes: record.studyLoadMinutes,
             accreditations: record.accreditations.map(Module.Accreditation.init),
-            scorePercent: record.scorePercent, completedOn: DutchDate.isoDay(record.completedAt))
+            scorePercent: record.scorePercent,
+            completedOn: DutchDate.isoDay(record.completedAt)
+        )
     }
 
     func verificationURL(_ code: String) -> String { publicBaseURL + SiteURL.verification(code) }
 
     func pdf(of record: CertificateRecord) throws -> Data? {
         guard let content = Self.content(of: record) else { return nil }
-        return try CertificatePDF.render(content, .init(verificationURL: verificationURL(record.code), signature: record.signature,
-                                                        keyId: record.keyId))
+        return try CertificatePDF.render(
+            content,
+            .init(
+                verificationURL: verificationURL(record.code),
+                signature: record.signature,
+                keyId: record.keyId
+            )
+        )
     }
 }
 

@@ -25,17 +25,26 @@ struct AccountController {
     @Sendable func registerSubmit(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let form = try await request.verifiedForm(context: context)
-        let values = ["naam": FieldRules.personText(form.text("naam")), "email": form.text("email").lowercased(),
-                      "organisatie": FieldRules.personText(form.text("organisatie"))]
+        let values = [
+            "naam": FieldRules.personText(form.text("naam")), "email": form.text("email").lowercased(),
+            "organisatie": FieldRules.personText(form.text("organisatie")),
+        ]
         let password = form["wachtwoord"] ?? ""
         var errors = FormErrors()
         FieldRules.checkName(values["naam"]!, into: &errors)
         FieldRules.checkEmail(values["email"]!, into: &errors)
         FieldRules.checkName(values["organisatie"]!, field: "organisatie", required: false, into: &errors)
-        FieldRules.checkNewPassword(password, confirmation: form["wachtwoord-herhaling"] ?? "", field: "wachtwoord",
-                                    confirmationField: "wachtwoord-herhaling", into: &errors)
+        FieldRules.checkNewPassword(
+            password,
+            confirmation: form["wachtwoord-herhaling"] ?? "",
+            field: "wachtwoord",
+            confirmationField: "wachtwoord-herhaling",
+            into: &errors
+        )
         let next = nextPath(form["volgende"])
-        guard errors.isEmpty else { return try renderRegister(context: context, values: values, errors: errors, next: next, status: .unprocessableContent) }
+        guard errors.isEmpty else {
+            return try renderRegister(context: context, values: values, errors: errors, next: next, status: .unprocessableContent)
+        }
         guard services.registrationLimiter.allow(context.clientKey) else {
             errors.add("email", Strings.registrationThrottled)
             return try renderRegister(context: context, values: values, errors: errors, next: next, status: .tooManyRequests)
@@ -45,8 +54,12 @@ struct AccountController {
         let user: KnownUser
         do {
             let organisation = values["organisatie"]!.isEmpty ? nil : values["organisatie"]
-            let created = try services.database.createUser(email: values["email"]!, name: values["naam"]!, organisation: organisation,
-                                                           passwordHash: hash)
+            let created = try services.database.createUser(
+                email: values["email"]!,
+                name: values["naam"]!,
+                organisation: organisation,
+                passwordHash: hash
+            )
             guard let known = KnownUser(created) else { throw StoreError.unknownUser }
             user = known
         } catch StoreError.emailTaken {
@@ -58,24 +71,62 @@ struct AccountController {
         return .redirect(to: next ?? SiteURL.catalog, type: .normal)
     }
 
-    private func renderRegister(context: AppRequestContext, values: [String: String], errors: FormErrors, next: String?,
-                                status: HTTPResponse.Status = .ok) throws -> Response
-    {
+    private func renderRegister(
+        context: AppRequestContext,
+        values: [String: String],
+        errors: FormErrors,
+        next: String?,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         var model = try services.views.formModel(title: "Account maken", context: context, sessions: services.sessions)
         model["form"] = errors.model
         model["next"] = next ?? ""
         model["fields"] = [
-            fieldModel("naam", label: "Naam", value: values["naam"] ?? "", autocomplete: "name",
-                       hint: "Deze naam komt op je certificaat.", maxLength: FieldRules.maxNameLength, errors: errors),
-            fieldModel("email", label: "E-mailadres", type: "email", value: values["email"] ?? "", autocomplete: "email",
-                       maxLength: FieldRules.maxEmailLength, errors: errors),
-            fieldModel("organisatie", label: "Organisatie", value: values["organisatie"] ?? "", autocomplete: "organization",
-                       required: false, hint: "Bijvoorbeeld je werkgever of vrijwilligersorganisatie.", maxLength: FieldRules.maxNameLength,
-                       errors: errors),
-            fieldModel("wachtwoord", label: "Wachtwoord", type: "password", autocomplete: "new-password",
-                       hint: "Minstens \(FieldRules.minPasswordLength) tekens.", maxLength: FieldRules.maxPasswordLength, errors: errors),
-            fieldModel("wachtwoord-herhaling", label: "Herhaal je wachtwoord", type: "password", autocomplete: "new-password",
-                       maxLength: FieldRules.maxPasswordLength, errors: errors),
+            fieldModel(
+                "naam",
+                label: "Naam",
+                value: values["naam"] ?? "",
+                autocomplete: "name",
+                hint: "Deze naam komt op je certificaat.",
+                maxLength: FieldRules.maxNameLength,
+                errors: errors
+            ),
+            fieldModel(
+                "email",
+                label: "E-mailadres",
+                type: "email",
+                value: values["email"] ?? "",
+                autocomplete: "email",
+                maxLength: FieldRules.maxEmailLength,
+                errors: errors
+            ),
+            fieldModel(
+                "organisatie",
+                label: "Organisatie",
+                value: values["organisatie"] ?? "",
+                autocomplete: "organization",
+                required: false,
+                hint: "Bijvoorbeeld je werkgever of vrijwilligersorganisatie.",
+                maxLength: FieldRules.maxNameLength,
+                errors: errors
+            ),
+            fieldModel(
+                "wachtwoord",
+                label: "Wachtwoord",
+                type: "password",
+                autocomplete: "new-password",
+                hint: "Minstens \(FieldRules.minPasswordLength) tekens.",
+                maxLength: FieldRules.maxPasswordLength,
+                errors: errors
+            ),
+            fieldModel(
+                "wachtwoord-herhaling",
+                label: "Herhaal je wachtwoord",
+                type: "password",
+                autocomplete: "new-password",
+                maxLength: FieldRules.maxPasswordLength,
+                errors: errors
+            ),
         ]
         model["loginURL"] = SiteURL.login
         return try services.views.render("register", model, status: status)
@@ -96,7 +147,9 @@ struct AccountController {
         var errors = FormErrors()
         if email.isEmpty { errors.add("email", Strings.emailMissing) }
         if password.isEmpty { errors.add("wachtwoord", Strings.passwordMissing) }
-        guard errors.isEmpty else { return try renderLogin(context: context, email: email, errors: errors, next: next, status: .unprocessableContent) }
+        guard errors.isEmpty else {
+            return try renderLogin(context: context, email: email, errors: errors, next: next, status: .unprocessableContent)
+        }
 
         let throttle = LoginThrottle(configuration: services.configuration, email: email, client: context.clientKey)
         let admission = try services.database.admitLoginAttempt(throttle.keys, since: throttle.windowStart)
@@ -118,17 +171,34 @@ struct AccountController {
         return .redirect(to: next ?? SiteURL.progress, type: .normal)
     }
 
-    private func renderLogin(context: AppRequestContext, email: String, errors: FormErrors, next: String?,
-                             status: HTTPResponse.Status = .ok) throws -> Response
-    {
+    private func renderLogin(
+        context: AppRequestContext,
+        email: String,
+        errors: FormErrors,
+        next: String?,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         var model = try services.views.formModel(title: "Inloggen", context: context, sessions: services.sessions)
         model["form"] = errors.model
         model["next"] = next ?? ""
         model["fields"] = [
-            fieldModel("email", label: "E-mailadres", type: "email", value: email, autocomplete: "username",
-                       maxLength: FieldRules.maxEmailLength, errors: errors),
-            fieldModel("wachtwoord", label: "Wachtwoord", type: "password", autocomplete: "current-password",
-                       maxLength: FieldRules.maxPasswordLength, errors: errors),
+            fieldModel(
+                "email",
+                label: "E-mailadres",
+                type: "email",
+                value: email,
+                autocomplete: "username",
+                maxLength: FieldRules.maxEmailLength,
+                errors: errors
+            ),
+            fieldModel(
+                "wachtwoord",
+                label: "Wachtwoord",
+                type: "password",
+                autocomplete: "current-password",
+                maxLength: FieldRules.maxPasswordLength,
+                errors: errors
+            ),
         ]
         model["registerURL"] = next.map { "\(SiteURL.register)?volgende=\($0.addingPercentEncodingForQuery())" } ?? SiteURL.register
         return try services.views.render("login", model, status: status)
@@ -159,8 +229,13 @@ struct AccountController {
         let current = form["huidig-wachtwoord"] ?? ""
         let new = form["nieuw-wachtwoord"] ?? ""
         if current.isEmpty { errors.add("huidig-wachtwoord", Strings.passwordMissing) }
-        FieldRules.checkNewPassword(new, confirmation: form["nieuw-wachtwoord-herhaling"] ?? "", field: "nieuw-wachtwoord",
-                                    confirmationField: "nieuw-wachtwoord-herhaling", into: &errors)
+        FieldRules.checkNewPassword(
+            new,
+            confirmation: form["nieuw-wachtwoord-herhaling"] ?? "",
+            field: "nieuw-wachtwoord",
+            confirmationField: "nieuw-wachtwoord-herhaling",
+            into: &errors
+        )
         guard errors.isEmpty else { return try renderPassword(context: context, errors: errors, notice: nil, status: .unprocessableContent) }
         guard let stored = try services.database.user(id: user.id).flatMap(KnownUser.init),
             try await services.passwords.verify(String(current.prefix(FieldRules.maxPasswordLength)), hash: stored.passwordHash)
@@ -176,17 +251,37 @@ struct AccountController {
         return try renderPassword(context: context, errors: FormErrors(), notice: Strings.passwordChanged)
     }
 
-    private func renderPassword(context: AppRequestContext, errors: FormErrors, notice: String?, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func renderPassword(context: AppRequestContext, errors: FormErrors, notice: String?, status: HTTPResponse.Status = .ok) throws -> Response
+    {
         var model = try services.views.formModel(title: "Wachtwoord wijzigen", context: context, sessions: services.sessions)
         model["form"] = errors.model
         if let notice { model["notice"] = notice }
         model["fields"] = [
-            fieldModel("huidig-wachtwoord", label: "Huidig wachtwoord", type: "password", autocomplete: "current-password",
-                       maxLength: FieldRules.maxPasswordLength, errors: errors),
-            fieldModel("nieuw-wachtwoord", label: "Nieuw wachtwoord", type: "password", autocomplete: "new-password",
-                       hint: "Minstens \(FieldRules.minPasswordLength) tekens.", maxLength: FieldRules.maxPasswordLength, errors: errors),
-            fieldModel("nieuw-wachtwoord-herhaling", label: "Herhaal je nieuwe wachtwoord", type: "password", autocomplete: "new-password",
-                       maxLength: FieldRules.maxPasswordLength, errors: errors),
+            fieldModel(
+                "huidig-wachtwoord",
+                label: "Huidig wachtwoord",
+                type: "password",
+                autocomplete: "current-password",
+                maxLength: FieldRules.maxPasswordLength,
+                errors: errors
+            ),
+            fieldModel(
+                "nieuw-wachtwoord",
+                label: "Nieuw wachtwoord",
+                type: "password",
+                autocomplete: "new-password",
+                hint: "Minstens \(FieldRules.minPasswordLength) tekens.",
+                maxLength: FieldRules.maxPasswordLength,
+                errors: errors
+            ),
+            fieldModel(
+                "nieuw-wachtwoord-herhaling",
+                label: "Herhaal je nieuwe wachtwoord",
+                type: "password",
+                autocomplete: "new-password",
+                maxLength: FieldRules.maxPasswordLength,
+                errors: errors
+            ),
         ]
         return try services.views.render("password", model, status: status)
     }

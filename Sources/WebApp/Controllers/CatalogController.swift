@@ -48,7 +48,9 @@ struct CatalogController {
             let completed = try services.database.progress(userId: userId, moduleId: module.id)?.completedAt != nil
             model["completed"] = completed
             if completed {
-                model["certificateURL"] = try services.database.certificate(userId: userId, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
+                model["certificateURL"] = try services.database.certificate(userId: userId, moduleId: module.id).map {
+                    SiteURL.myCertificate($0.code)
+                }
             }
         }
         model["module"] = [
@@ -60,8 +62,10 @@ struct CatalogController {
             "glossaryURL": SiteURL.glossary(module.id), "sourcesURL": SiteURL.sources(module.id),
             "studyLoadBasis": Self.studyLoadBasis(StudyLoadEstimate(module)),
             "reviews": module.reviews.map { review -> [String: Any] in
-                ["date": DutchDate.long(isoDay: review.date) ?? review.date, "role": review.role, "organisation": review.organisation,
-                 "scope": review.scope]
+                [
+                    "date": DutchDate.long(isoDay: review.date) ?? review.date, "role": review.role, "organisation": review.organisation,
+                    "scope": review.scope,
+                ]
             },
             "unreviewed": module.reviews.isEmpty,
         ]
@@ -74,8 +78,10 @@ struct CatalogController {
             ]
         }
         if let quiz = module.quiz {
-            model["quiz"] = ["questions": quiz.questionsPerAttempt, "passPercent": quiz.passPercent,
-                             "attempts": quiz.maxAttempts == 0 ? "onbeperkt" : "\(quiz.maxAttempts)", "url": SiteURL.quiz(module.id)]
+            model["quiz"] = [
+                "questions": quiz.questionsPerAttempt, "passPercent": quiz.passPercent,
+                "attempts": quiz.maxAttempts == 0 ? "onbeperkt" : "\(quiz.maxAttempts)", "url": SiteURL.quiz(module.id),
+            ]
         }
         model["resumeURL"] = resume
         model["started"] = started

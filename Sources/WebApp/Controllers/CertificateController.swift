@@ -29,8 +29,10 @@ struct CertificateController {
         var model = services.views.baseModel(title: "Mijn certificaten", context: context)
         let certificates = try services.database.certificates(userId: user.id)
         model["certificates"] = certificates.map { record in
-            ["code": record.code, "title": record.moduleTitle, "date": DutchDate.string(record.completedAt), "revoked": record.isRevoked,
-             "url": SiteURL.myCertificate(record.code), "pdfURL": SiteURL.myCertificatePDF(record.code)] as [String: Any]
+            [
+                "code": record.code, "title": record.moduleTitle, "date": DutchDate.string(record.completedAt), "revoked": record.isRevoked,
+                "url": SiteURL.myCertificate(record.code), "pdfURL": SiteURL.myCertificatePDF(record.code),
+            ] as [String: Any]
         }
         model["hasCertificates"] = !certificates.isEmpty
         return try services.views.render("certificates", model)
@@ -60,7 +62,7 @@ struct CertificateController {
     /// guesser that a code is real.
     private func ownCertificate(_ context: AppRequestContext, user: KnownUser) throws -> CertificateRecord {
         guard let code = context.parameters.get("code").flatMap(CertificateCode.init(parsing:)),
-              let record = try services.database.certificate(code: code.description), record.userId == user.id
+            let record = try services.database.certificate(code: code.description), record.userId == user.id
         else { throw AppError.notFound }
         return record
     }
@@ -81,16 +83,27 @@ struct CertificateController {
             errors.add("code", input.trimmingCharacters(in: .whitespaces).isEmpty ? Strings.certificateCodeMissing : Strings.certificateCodeMalformed)
         }
         model["form"] = errors.model
-        model["codeField"] = fieldModel("code", label: "Certificaatcode", value: typed, autocomplete: "off",
-                                        hint: "Bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C. Je vindt de code op het certificaat.", maxLength: 40, errors: errors)
+        model["codeField"] = fieldModel(
+            "code",
+            label: "Certificaatcode",
+            value: typed,
+            autocomplete: "off",
+            hint: "Bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C. Je vindt de code op het certificaat.",
+            maxLength: 40,
+            errors: errors
+        )
         model["publicKeyURL"] = SiteURL.publicKey
         return try services.views.render("verify-start", model, status: errors.isEmpty ? .ok : .badRequest)
     }
 
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard services.verificationLimiter.allow(context.clientKey) else {
-            return services.views.errorPage(status: .tooManyRequests, title: "Even wachten", message: Strings.verificationThrottled,
-                                            context: context)
+            return services.views.errorPage(
+                status: .tooManyRequests,
+                title: "Even wachten",
+                message: Strings.verificationThrottled,
+                context: context
+            )
         }
         let input = context.parameters.get("code") ?? ""
         guard let code = CertificateCode(parsing: input), let record = try services.database.certificate(code: code.description) else {
@@ -127,7 +140,8 @@ struct CertificateController {
     /// off the public page: it may say something about the person ("fraude"), and a verifier needs only the fact.
     func certificateModel(_ record: CertificateRecord, showsRevocationReason: Bool) -> [String: Any] {
         let check = CertificateCheck.check(record, signer: issuer.signer)
-        let content = check.content, status = check.signature
+        let content = check.content
+        let status = check.signature
         var model: [String: Any] = [
             "code": record.code, "learnerName": record.learnerName, "moduleTitle": record.moduleTitle, "moduleId": record.moduleId,
             "moduleVersion": record.moduleVersion, "studyLoad": content?.studyLoadText ?? "",

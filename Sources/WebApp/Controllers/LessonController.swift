@@ -22,8 +22,12 @@ struct LessonController {
         if isFirstVisit, Completion.isComplete(module, seenPageIds: seen, quizPassed: true) {
             // The last unread page, read after the quiz was passed: this visit completes the module.
             let now = Date()
-            try await services.database.completeIfQuizPassed(userId: userId, moduleId: module.id, at: now,
-                                                             onCompletion: services.certificates.completionHook(for: module, at: now))
+            try await services.database.completeIfQuizPassed(
+                userId: userId,
+                moduleId: module.id,
+                at: now,
+                onCompletion: services.certificates.completionHook(for: module, at: now)
+            )
         }
         let session = try context.ensureSession(services.sessions)
         let hasChecks = content.segments.contains { if case .check = $0 { true } else { false } }
@@ -34,21 +38,44 @@ struct LessonController {
         var checks: [Int: String] = [:]
         for (index, segment) in content.segments.enumerated() {
             guard case .check(let question) = segment else { continue }
-            let model = checkModel(question, rendered: rendered, lesson: lesson, page: page, answer: answers[question.id],
-                                   csrf: session.csrfToken, empty: emptyCheck == question.id)
+            let model = checkModel(
+                question,
+                rendered: rendered,
+                lesson: lesson,
+                page: page,
+                answer: answers[question.id],
+                csrf: session.csrfToken,
+                empty: emptyCheck == question.id
+            )
             checks[index] = try services.views.renderString("check", model)
         }
-        let html = skeleton.fill(name: user.name, csrf: session.csrfToken, percent: ProgressTracker.percentage(seen: seen, of: module),
-                                 seen: seen, checks: checks)
+        let html = skeleton.fill(
+            name: user.name,
+            csrf: session.csrfToken,
+            percent: ProgressTracker.percentage(seen: seen, of: module),
+            seen: seen,
+            checks: checks
+        )
         return Views.htmlResponse(html)
     }
 
-    private func checkModel(_ question: Question, rendered: RenderedCatalog.RenderedModule, lesson: Lesson, page: Page,
-                            answer: CheckAnswer?, csrf: String, empty: Bool) -> [String: Any]
-    {
+    private func checkModel(
+        _ question: Question,
+        rendered: RenderedCatalog.RenderedModule,
+        lesson: Lesson,
+        page: Page,
+        answer: CheckAnswer?,
+        csrf: String,
+        empty: Bool
+    ) -> [String: Any] {
         let response = answer.flatMap { QuestionResponse(storedJSON: $0.answer) }
-        var model = QuestionFormModel.make(question, renderer: rendered.renderer, idPrefix: "check-\(question.id)",
-                                           response: response, seed: question.id)
+        var model = QuestionFormModel.make(
+            question,
+            renderer: rendered.renderer,
+            idPrefix: "check-\(question.id)",
+            response: response,
+            seed: question.id
+        )
         model["action"] = SiteURL.check(rendered.module.id, lesson.id, page.id, question.id)
         model["csrf"] = csrf
         model["anchor"] = "check-\(question.id)"
@@ -74,9 +101,16 @@ struct LessonController {
             return .redirect(to: "\(pageURL)?leeg=\(checkId)#check-\(checkId)", type: .normal)
         }
         let result = Grader.grade(question, response)
-        try await services.database.recordCheckAnswer(CheckAnswer(userId: userId, moduleId: rendered.module.id, checkId: checkId,
-                                                            answer: response.storedJSON, isCorrect: result.isCorrect,
-                                                            answeredAt: Date()))
+        try await services.database.recordCheckAnswer(
+            CheckAnswer(
+                userId: userId,
+                moduleId: rendered.module.id,
+                checkId: checkId,
+                answer: response.storedJSON,
+                isCorrect: result.isCorrect,
+                answeredAt: Date()
+            )
+        )
         return .redirect(to: "\(pageURL)#check-\(checkId)", type: .normal)
     }
 

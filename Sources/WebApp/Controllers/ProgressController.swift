@@ -17,7 +17,8 @@ struct ProgressController {
         let started = try services.database.allProgress(userId: user.id).compactMap { item -> [String: Any]? in
             // A module that was removed from the catalog is not shown; its data stays.
             guard let module = services.catalog[item.progress.moduleId]?.module else { return nil }
-            let resume = module.page(lessonId: item.progress.lastLessonId, pageId: item.progress.lastPageId) != nil
+            let resume =
+                module.page(lessonId: item.progress.lastLessonId, pageId: item.progress.lastPageId) != nil
                 ? SiteURL.page(module.id, item.progress.lastLessonId, item.progress.lastPageId) : SiteURL.module(module.id)
             return [
                 "title": module.title, "url": SiteURL.module(module.id), "resumeURL": resume,

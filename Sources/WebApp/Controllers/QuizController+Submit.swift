@@ -48,9 +48,13 @@ extension QuizController {
     }
 
     /// Inside the write transaction. A filled-in field replaces what was saved; an emptied one keeps it.
-    private static func apply(_ posted: QuizForm, to open: OpenAttemptWrite, module: Module, quiz: Quiz,
-                              onCompletion: @escaping AppDatabase.CompletionHook) throws -> PostOutcome
-    {
+    private static func apply(
+        _ posted: QuizForm,
+        to open: OpenAttemptWrite,
+        module: Module,
+        quiz: Quiz,
+        onCompletion: @escaping AppDatabase.CompletionHook
+    ) throws -> PostOutcome {
         let questionIds = open.attempt.questionIdList
         let questions = quiz.questions(ids: questionIds)
         let form = try posted.restricted(to: Set(questions.map(\.id)))
@@ -75,8 +79,12 @@ extension QuizController {
         let submission = AppDatabase.Submission(
             responses: stored,
             fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),
-            points: outcome.points, maxPoints: outcome.maxPoints, percent: outcome.percent, passed: outcome.passed,
-            completesModule: Completion.isComplete(module, seenPageIds: state.seenPageIds, quizPassed: outcome.passed || state.passedBefore))
+            points: outcome.points,
+            maxPoints: outcome.maxPoints,
+            percent: outcome.percent,
+            passed: outcome.passed,
+            completesModule: Completion.isComplete(module, seenPageIds: state.seenPageIds, quizPassed: outcome.passed || state.passedBefore)
+        )
         _ = try open.submit(submission, onCompletion: onCompletion)
         return .submitted
     }

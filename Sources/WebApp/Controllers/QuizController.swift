@@ -25,7 +25,11 @@ struct QuizController {
         let (rendered, quiz) = try locate(context)
         let module = rendered.module
         let attempts = try services.database.attempts(userId: user.id, moduleId: module.id)
-        var model = try services.views.formModel(title: "\(quiz.title ?? "Eindtoets") – \(module.title)", context: context, sessions: services.sessions)
+        var model = try services.views.formModel(
+            title: "\(quiz.title ?? "Eindtoets") – \(module.title)",
+            context: context,
+            sessions: services.sessions
+        )
         model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
         model["quiz"] = [
             "title": quiz.title ?? "Eindtoets", "intro": rendered.renderer.html(quiz.intro), "questions": quiz.questionsPerAttempt,
@@ -38,8 +42,10 @@ struct QuizController {
         model["resume"] = open != nil
         model["noAttemptsLeft"] = open == nil && left <= 0
         model["history"] = attempts.filter(\.isSubmitted).map { attempt -> [String: Any] in
-            ["number": attempt.number, "date": DutchDate.string(attempt.submittedAt ?? attempt.startedAt), "percent": attempt.percent ?? 0,
-             "passed": attempt.passed ?? false, "url": SiteURL.result(module.id, attempt.number)]
+            [
+                "number": attempt.number, "date": DutchDate.string(attempt.submittedAt ?? attempt.startedAt), "percent": attempt.percent ?? 0,
+                "passed": attempt.passed ?? false, "url": SiteURL.result(module.id, attempt.number),
+            ]
         }
         model["hasHistory"] = attempts.contains(where: \.isSubmitted)
         return try services.views.render("quiz", model)
@@ -52,8 +58,13 @@ struct QuizController {
         let (rendered, quiz) = try locate(context)
         do {
             let attempt = try services.database.openOrStartAttempt(
-                userId: user.id, moduleId: rendered.module.id, moduleVersion: rendered.module.version, quizId: quiz.id,
-                maxAttempts: quiz.maxAttempts, plan: { AttemptPlan.questionIds(for: quiz, seed: $0) })
+                userId: user.id,
+                moduleId: rendered.module.id,
+                moduleVersion: rendered.module.version,
+                quizId: quiz.id,
+                maxAttempts: quiz.maxAttempts,
+                plan: { AttemptPlan.questionIds(for: quiz, seed: $0) }
+            )
             return .redirect(to: SiteURL.attempt(rendered.module.id, attempt.number), type: .normal)
         } catch AppDatabase.AttemptError.noAttemptsLeft {
             throw AppError.forbidden("Je hebt al je pogingen voor deze toets gebruikt. Er is niets opgeslagen.")
@@ -106,7 +117,8 @@ struct QuizController {
             model["certificateURL"] = try services.database.certificate(userId: user.id, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
         }
         model["showAnswers"] = showAnswers
-        model["changed"] = !outcome.removedQuestionIds.isEmpty || outcome.changedSinceAnswer
+        model["changed"] =
+            !outcome.removedQuestionIds.isEmpty || outcome.changedSinceAnswer
             || attempt.moduleVersion != module.version
         let left = quiz.maxAttempts == 0 ? Int.max : quiz.maxAttempts - attempts.count
         model["canRetry"] = !passed && left > 0
@@ -131,11 +143,20 @@ struct QuizController {
 
     // MARK: Rendering helpers
 
-    private func renderAttempt(_ rendered: RenderedCatalog.RenderedModule, _ quiz: Quiz, _ attempt: QuizAttempt,
-                               responses: [String: QuestionResponse], context: AppRequestContext, notice: String?) throws -> Response
-    {
+    private func renderAttempt(
+        _ rendered: RenderedCatalog.RenderedModule,
+        _ quiz: Quiz,
+        _ attempt: QuizAttempt,
+        responses: [String: QuestionResponse],
+        context: AppRequestContext,
+        notice: String?
+    ) throws -> Response {
         let module = rendered.module
-        var model = try services.views.formModel(title: "\(quiz.title ?? "Eindtoets"), poging \(attempt.number) – \(module.title)", context: context, sessions: services.sessions)
+        var model = try services.views.formModel(
+            title: "\(quiz.title ?? "Eindtoets"), poging \(attempt.number) – \(module.title)",
+            context: context,
+            sessions: services.sessions
+        )
         model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
         model["quizTitle"] = quiz.title ?? "Eindtoets"
         model["attempt"] = ["number": attempt.number, "action": SiteURL.attempt(module.id, attempt.number)]
@@ -145,9 +166,14 @@ struct QuizController {
         model["changed"] = questions.count < questionIds.count
         model["questions"] = questions.enumerated().map { index, question -> [String: Any] in
             var item = QuestionFormModel.make(
-                question, renderer: rendered.renderer, idPrefix: "v-\(question.id)", response: responses[question.id],
-                seed: attempt.seed + "/" + question.id, namePrefix: Self.namePrefix(question),
-                choices: AttemptPlan.choiceOrder(question, quiz: quiz, seed: attempt.seed))
+                question,
+                renderer: rendered.renderer,
+                idPrefix: "v-\(question.id)",
+                response: responses[question.id],
+                seed: attempt.seed + "/" + question.id,
+                namePrefix: Self.namePrefix(question),
+                choices: AttemptPlan.choiceOrder(question, quiz: quiz, seed: attempt.seed)
+            )
             item["number"] = index + 1
             item["anchor"] = "vraag-\(question.id)"
             return item
@@ -156,9 +182,12 @@ struct QuizController {
         return try services.views.render("attempt", model)
     }
 
-    private func renderConfirmation(_ rendered: RenderedCatalog.RenderedModule, _ attempt: QuizAttempt, open: [Question],
-                                    context: AppRequestContext) throws -> Response
-    {
+    private func renderConfirmation(
+        _ rendered: RenderedCatalog.RenderedModule,
+        _ attempt: QuizAttempt,
+        open: [Question],
+        context: AppRequestContext
+    ) throws -> Response {
         let module = rendered.module
         var model = try services.views.formModel(title: "Toets inleveren? – \(module.title)", context: context, sessions: services.sessions)
         model["action"] = SiteURL.attempt(module.id, attempt.number)
@@ -173,7 +202,6 @@ struct QuizController {
     }
 
     static func namePrefix(_ question: Question) -> String { "v-\(question.id)-" }
-
 
     /// What the learner answered, in words, for the review.
     static func describe(_ response: QuestionResponse, of question: Question, renderer: ContentRenderer) -> String {

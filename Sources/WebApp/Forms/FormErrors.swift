@@ -45,23 +45,34 @@ enum FieldRules {
     }
 
     static func checkEmail(_ email: String, into errors: inout FormErrors) {
-        if email.isEmpty { errors.add("email", Strings.emailMissing) }
-        else if email.count > maxEmailLength { errors.add("email", Strings.tooLong(maxEmailLength)) }
-        else if !isPlausibleEmail(email) { errors.add("email", Strings.emailInvalid) }
+        if email.isEmpty {
+            errors.add("email", Strings.emailMissing)
+        } else if email.count > maxEmailLength {
+            errors.add("email", Strings.tooLong(maxEmailLength))
+        } else if !isPlausibleEmail(email) {
+            errors.add("email", Strings.emailInvalid)
+        }
     }
 
-    static func checkNewPassword(_ password: String, confirmation: String, field: String, confirmationField: String,
-                                 into errors: inout FormErrors)
-    {
-        if password.count < minPasswordLength { errors.add(field, Strings.passwordTooShort(minPasswordLength)) }
-        else if password.count > maxPasswordLength { errors.add(field, Strings.tooLong(maxPasswordLength)) }
-        else if let problem = PasswordRules.problem(in: password) {
+    static func checkNewPassword(
+        _ password: String,
+        confirmation: String,
+        field: String,
+        confirmationField: String,
+        into errors: inout FormErrors
+    ) {
+        if password.count < minPasswordLength {
+            errors.add(field, Strings.passwordTooShort(minPasswordLength))
+        } else if password.count > maxPasswordLength {
+            errors.add(field, Strings.tooLong(maxPasswordLength))
+        } else if let problem = PasswordRules.problem(in: password) {
             switch problem {
             case .nulCharacter: errors.add(field, Strings.passwordNulCharacter)
             case .tooManyBytes(let limit): errors.add(field, Strings.passwordTooManyBytes(limit))
             }
+        } else if password != confirmation {
+            errors.add(confirmationField, Strings.passwordsDiffer)
         }
-        else if password != confirmation { errors.add(confirmationField, Strings.passwordsDiffer) }
     }
 
     /// One @, something before it, a dot in the domain, no spaces: what a person can be expected to type.

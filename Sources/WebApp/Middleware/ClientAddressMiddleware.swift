@@ -16,8 +16,11 @@ struct ClientAddressMiddleware: RouterMiddleware {
         guard !trustedProxies.isEmpty else { return try await next(request, context) }
         var context = context
         context.clientAddress = ClientAddress.resolve(
-            peer: context.clientAddress, forwarded: request.headers[values: Self.forwarded],
-            forwardedFor: request.headers[values: Self.forwardedFor], trusted: trustedProxies)
+            peer: context.clientAddress,
+            forwarded: request.headers[values: Self.forwarded],
+            forwardedFor: request.headers[values: Self.forwardedFor],
+            trusted: trustedProxies
+        )
         return try await next(request, context)
     }
 }

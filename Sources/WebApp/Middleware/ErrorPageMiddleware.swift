@@ -20,15 +20,29 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .contentTooLarge:
                 return views.errorPage(status: status, title: Strings.tooLargeTitle, message: Strings.tooLargeMessage, context: context)
             case _ where status.code < 500:
-                return views.errorPage(status: status, title: Strings.badRequestTitle,
-                                       message: "Dit verzoek kunnen we niet verwerken. Ga terug en probeer het opnieuw.", context: context)
+                return views.errorPage(
+                    status: status,
+                    title: Strings.badRequestTitle,
+                    message: "Dit verzoek kunnen we niet verwerken. Ga terug en probeer het opnieuw.",
+                    context: context
+                )
             default:
                 context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-                return views.errorPage(status: .internalServerError, title: Strings.serverErrorTitle, message: Strings.serverErrorMessage, context: context)
+                return views.errorPage(
+                    status: .internalServerError,
+                    title: Strings.serverErrorTitle,
+                    message: Strings.serverErrorMessage,
+                    context: context
+                )
             }
         } catch {
             context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return views.errorPage(status: .internalServerError, title: Strings.serverErrorTitle, message: Strings.serverErrorMessage, context: context)
+            return views.errorPage(
+                status: .internalServerError,
+                title: Strings.serverErrorTitle,
+                message: Strings.serverErrorMessage,
+                context: context
+            )
         }
     }
 }

@@ -19,11 +19,29 @@ struct SessionMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         if context.sessionSlot.cookieChanged {
             if let session = context.session {
-                response.setCookie(Cookie(name: Self.cookieName, value: session.id, maxAge: Int(session.expiresAt.timeIntervalSinceNow),
-                                          path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+                response.setCookie(
+                    Cookie(
+                        name: Self.cookieName,
+                        value: session.id,
+                        maxAge: Int(session.expiresAt.timeIntervalSinceNow),
+                        path: "/",
+                        secure: secureCookies,
+                        httpOnly: true,
+                        sameSite: .lax
+                    )
+                )
             } else {
-                response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies,
-                                          httpOnly: true, sameSite: .lax))
+                response.setCookie(
+                    Cookie(
+                        name: Self.cookieName,
+                        value: "",
+                        maxAge: 0,
+                        path: "/",
+                        secure: secureCookies,
+                        httpOnly: true,
+                        sameSite: .lax
+                    )
+                )
             }
         }
         return response

@@ -20,8 +20,13 @@ struct AnonymousSessionToken: Sendable {
         let nonce = Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64URLEncoded
         let expiry = Int64(now.timeIntervalSince1970 + lifetime)
         let id = "\(Self.prefix)\(nonce).\(expiry).\(mac("anonymous|\(nonce)|\(expiry)"))"
-        return Session(id: id, userId: nil, csrfToken: mac("csrf|\(nonce)"), createdAt: now,
-                       expiresAt: Date(timeIntervalSince1970: TimeInterval(expiry)))
+        return Session(
+            id: id,
+            userId: nil,
+            csrfToken: mac("csrf|\(nonce)"),
+            createdAt: now,
+            expiresAt: Date(timeIntervalSince1970: TimeInterval(expiry))
+        )
     }
 
     /// The anonymous session a cookie stands for, or nil when it is forged, altered or expired.
@@ -34,8 +39,13 @@ struct AnonymousSessionToken: Sendable {
             Token.constantTimeEquals(String(parts[2]), mac("anonymous|\(parts[0])|\(expiry)"))
         else { return nil }
         let expiresAt = Date(timeIntervalSince1970: TimeInterval(expiry))
-        return Session(id: cookie, userId: nil, csrfToken: mac("csrf|\(parts[0])"), createdAt: expiresAt.addingTimeInterval(-lifetime),
-                       expiresAt: expiresAt)
+        return Session(
+            id: cookie,
+            userId: nil,
+            csrfToken: mac("csrf|\(parts[0])"),
+            createdAt: expiresAt.addingTimeInterval(-lifetime),
+            expiresAt: expiresAt
+        )
     }
 
     private func mac(_ message: String) -> String {

@@ -21,9 +21,13 @@ enum PageSkeletons {
         return skeletons
     }
 
-    private static func pageModel(_ rendered: RenderedCatalog.RenderedModule, lesson: Lesson, page: Page,
-                                  content: ContentRenderer.RenderedPage, index: Int) -> Views.Model
-    {
+    private static func pageModel(
+        _ rendered: RenderedCatalog.RenderedModule,
+        lesson: Lesson,
+        page: Page,
+        content: ContentRenderer.RenderedPage,
+        index: Int
+    ) -> Views.Model {
         let module = rendered.module
         var model: Views.Model = [
             "title": "\(page.title) – \(module.title)",
@@ -46,16 +50,21 @@ enum PageSkeletons {
         model["hasTerms"] = !content.terms.isEmpty
         if index > 0 {
             let previous = rendered.order[index - 1]
-            model["previous"] = ["url": SiteURL.page(module.id, previous.lessonId, previous.pageId),
-                                 "title": module.page(lessonId: previous.lessonId, pageId: previous.pageId)?.page.title ?? ""]
+            model["previous"] = [
+                "url": SiteURL.page(module.id, previous.lessonId, previous.pageId),
+                "title": module.page(lessonId: previous.lessonId, pageId: previous.pageId)?.page.title ?? "",
+            ]
         }
         if index + 1 < rendered.order.count {
             let next = rendered.order[index + 1]
-            model["next"] = ["url": SiteURL.page(module.id, next.lessonId, next.pageId),
-                             "title": module.page(lessonId: next.lessonId, pageId: next.pageId)?.page.title ?? ""]
+            model["next"] = [
+                "url": SiteURL.page(module.id, next.lessonId, next.pageId),
+                "title": module.page(lessonId: next.lessonId, pageId: next.pageId)?.page.title ?? "",
+            ]
         } else {
             // After the last page the next step is the quiz, if the module has one.
-            model["finished"] = module.quiz == nil
+            model["finished"] =
+                module.quiz == nil
                 ? ["url": SiteURL.module(module.id), "label": "Klaar met lezen: terug naar het overzicht"]
                 : ["url": SiteURL.quiz(module.id), "label": "Klaar met lezen: naar de eindtoets"]
         }
@@ -63,8 +72,10 @@ enum PageSkeletons {
             [
                 "title": item.title, "current": item.id == lesson.id,
                 "pages": item.pages.map { other -> [String: Any] in
-                    ["title": other.title, "url": SiteURL.page(module.id, item.id, other.id),
-                     "seenMark": PageSkeleton.marker("seen:\(other.id)"), "current": item.id == lesson.id && other.id == page.id]
+                    [
+                        "title": other.title, "url": SiteURL.page(module.id, item.id, other.id),
+                        "seenMark": PageSkeleton.marker("seen:\(other.id)"), "current": item.id == lesson.id && other.id == page.id,
+                    ]
                 },
             ]
         }

@@ -6,9 +6,15 @@ import RequestParsing
 /// `antwoord` (choices), `koppel-<pair>` (match), `positie-<item>` (order), `tekst` (text), each after
 /// `namePrefix` (empty for a check, `v-<question>-` in a quiz where one form holds many questions).
 enum QuestionFormModel {
-    static func make(_ question: Question, renderer: ContentRenderer, idPrefix: String, response: QuestionResponse?,
-                     seed: String, namePrefix: String = "", choices: [Question.Choice]? = nil) -> [String: Any]
-    {
+    static func make(
+        _ question: Question,
+        renderer: ContentRenderer,
+        idPrefix: String,
+        response: QuestionResponse?,
+        seed: String,
+        namePrefix: String = "",
+        choices: [Question.Choice]? = nil
+    ) -> [String: Any] {
         var model: [String: Any] = [
             "id": question.id, "prompt": renderer.html(question.prompt), "kind": question.kind.rawValue,
         ]
@@ -95,9 +101,12 @@ enum QuestionFormModel {
     }
 
     /// Feedback after grading: correct or not, the feedback of what was chosen, and the explanation.
-    static func feedback(_ question: Question, _ response: QuestionResponse, _ result: Grader.Result,
-                         renderer: ContentRenderer) -> [String: Any]
-    {
+    static func feedback(
+        _ question: Question,
+        _ response: QuestionResponse,
+        _ result: Grader.Result,
+        renderer: ContentRenderer
+    ) -> [String: Any] {
         var items: [String] = []
         switch question.kind {
         case .single, .truefalse, .multiple:

@@ -30,14 +30,23 @@ struct RenderedCatalog: Sendable {
             let id = module.id
             let renderer = ContentRenderer(
                 module: module,
-                links: .init(glossaryEntry: { SiteURL.glossaryEntry(id, $0) }, source: { SiteURL.source(id, $0) },
-                             media: { SiteURL.media(id, $0) }))
+                links: .init(
+                    glossaryEntry: { SiteURL.glossaryEntry(id, $0) },
+                    source: { SiteURL.source(id, $0) },
+                    media: { SiteURL.media(id, $0) }
+                )
+            )
             var pages: [String: ContentRenderer.RenderedPage] = [:]
             for (lesson, page) in module.pages {
                 pages["\(lesson.id)/\(page.id)"] = renderer.render(page)
             }
-            modules[id] = RenderedModule(module: module, renderer: renderer, pages: pages, mediaPaths: module.mediaPaths,
-                                         order: module.pages.map { ($0.lesson.id, $0.page.id) })
+            modules[id] = RenderedModule(
+                module: module,
+                renderer: renderer,
+                pages: pages,
+                mediaPaths: module.mediaPaths,
+                order: module.pages.map { ($0.lesson.id, $0.page.id) }
+            )
         }
         self.modules = modules
     }

@@ -61,7 +61,10 @@ struct Views: Sendable {
             return Self.htmlResponse(html, status: status)
         }
         // The error template itself is missing: still answer with a minimal, valid page.
-        return Self.htmlResponse("<!doctype html><html lang=\"nl\"><title>\(HTML.escape(title))</title><h1>\(HTML.escape(title))</h1><p>\(HTML.escape(message))</p></html>", status: status)
+        return Self.htmlResponse(
+            "<!doctype html><html lang=\"nl\"><title>\(HTML.escape(title))</title><h1>\(HTML.escape(title))</h1><p>\(HTML.escape(message))</p></html>",
+            status: status
+        )
     }
 
     enum ViewError: Error { case missingTemplate(String) }
@@ -75,9 +78,17 @@ extension FormErrors {
 }
 
 /// One form field for the `field` partial: label, value, error and the ARIA wiring between them.
-func fieldModel(_ name: String, label: String, type: String = "text", value: String = "", autocomplete: String,
-                required: Bool = true, hint: String? = nil, maxLength: Int? = nil, errors: FormErrors) -> [String: Any]
-{
+func fieldModel(
+    _ name: String,
+    label: String,
+    type: String = "text",
+    value: String = "",
+    autocomplete: String,
+    required: Bool = true,
+    hint: String? = nil,
+    maxLength: Int? = nil,
+    errors: FormErrors
+) -> [String: Any] {
     var describedBy: [String] = []
     if hint != nil { describedBy.append("\(name)-hint") }
     let error = errors[name]
