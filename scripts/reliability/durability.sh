@@ -32,6 +32,7 @@
 # survives a crash of the process (this test), not necessarily a power failure.
 set -euo pipefail
 ORIG_PWD="$PWD"  # relative paths in options and SAMENWIJZER_BIN are taken from here
+SELF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 LEARNERS=300
@@ -44,7 +45,7 @@ SEED_CACHE=""
 MODULE=voorbeeld
 KEEP=0
 MODULES_DIR=""  # default: the repository's modules/
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,9p' "$SELF" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --learners) LEARNERS="$2"; shift 2 ;;

@@ -23,6 +23,7 @@
 # Only 127.0.0.1 is contacted. Exit 0 only if every check passed; the last line is the summary.
 set -euo pipefail
 ORIG_PWD="$PWD"  # relative paths in options and SAMENWIJZER_BIN are taken from here
+SELF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 SIZE_MB=24
@@ -30,7 +31,7 @@ LEARNERS=40
 MODULE=voorbeeld
 KEEP=0
 MODULES_DIR=""  # default: the repository's modules/
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,8p' "$SELF" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size-mb) SIZE_MB="$2"; shift 2 ;;

@@ -2,7 +2,7 @@
 # SQL injection scan: sqlmap (from PyPI, in .venv-reliability/) against every form POST, every query parameter and
 # the path parameters that reach the database, as a visitor, a learner and an administrator.
 #
-#   scripts/reliability/sqlmap.sh [--level 3] [--risk 2] [--time-sec 2] [--budget 840] [--only NAME[,NAME]] [--modules DIR] [--keep]
+#   scripts/reliability/sqlmap.sh [--level 3] [--risk 2] [--time-sec 2] [--budget 840] [--threads 4] [--only NAME[,NAME]] [--modules DIR] [--keep]
 #   SAMENWIJZER_BIN=.build/debug/samenwijzer scripts/reliability/sqlmap.sh   # default: .build/release/samenwijzer
 #                                     when it exists, else .build/debug/samenwijzer (built when missing)
 #
@@ -26,6 +26,7 @@
 # (coverage incomplete); prints requests and findings per target and a summary line. Only 127.0.0.1 is contacted.
 set -euo pipefail
 ORIG_PWD="$PWD"  # relative paths in options and SAMENWIJZER_BIN are taken from here
+SELF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 LEVEL=3
@@ -36,7 +37,7 @@ THREADS=4
 ONLY=""
 KEEP=0
 MODULES_DIR=""  # default: the repository's modules/
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,7p' "$SELF" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --level) LEVEL="$2"; shift 2 ;;
