@@ -80,6 +80,17 @@ enum AdminFixture {
         return user
     }
 
+    /// A database whose user 1 ("Doel") has read every page of `voorbeeld`, taken its quiz and holds certificate
+    /// SW-2222-2222: the target of every route that names a user, an attempt or a code. `accounts` adds one account
+    /// per name, with the e-mail `<name>@voorbeeld.nl` and the fixture's password.
+    static func routeTarget(accounts: [String: User.Role] = [:]) async throws -> AppDatabase {
+        let database = try AppDatabase.inMemory()
+        try await learner(database, email: "doel@voorbeeld.nl", name: "Doel", organisation: "Buurtzorg", correct: [])
+        try database.insertCertificate(certificate(code: "SW-2222-2222", userId: 1))
+        for (name, role) in accounts { try account(database, email: "\(name)@voorbeeld.nl", role: role) }
+        return database
+    }
+
     /// A certificate record as issued (the signature is not checked by the admin pages).
     static func certificate(code: String, userId: Int64) -> CertificateRecord {
         CertificateRecord(

@@ -234,11 +234,8 @@ struct InputHygieneTests {
 struct HTTPHygieneTests {
     @Test("HEAD answers wherever GET does: the same status and headers, no body", arguments: ["bezoeker", "beheerder"])
     func head(as who: String) async throws {
-        let database = try AppDatabase.inMemory()
+        let database = try await AdminFixture.routeTarget(accounts: ["beheer": .admin])
         let patterns = try await makeRouter(database: database).routes.filter { $0.method == .get }.map(\.path.description)
-        try await AdminFixture.learner(database, email: "doel@voorbeeld.nl", name: "Doel", organisation: nil, correct: [])
-        try database.insertCertificate(AdminFixture.certificate(code: "SW-2222-2222", userId: 1))
-        try AdminFixture.account(database, email: "beheer@voorbeeld.nl", role: .admin)
         let (app, _) = try await makeApp(database: database)
         try await app.test(.router) { client in
             let browser = TestBrowser(client)

@@ -55,13 +55,10 @@ struct RouteWalkTests {
         arguments: ["bezoeker", "cursist", "beheerder"]
     )
     func walk(as who: String) async throws {
-        let database = try AppDatabase.inMemory()
+        // User 1 has an attempt and a certificate, so valid values reach deep into the handlers.
+        let database = try await AdminFixture.routeTarget(accounts: ["beheer": .admin])
         let patterns = try await makeRouter(database: database).routes.filter { $0.method == .get }.map(\.path.description)
         #expect(patterns.count >= 30, "the router lists its routes")
-        // User 1 has an attempt and a certificate, so valid values reach deep into the handlers.
-        try await AdminFixture.learner(database, email: "doel@voorbeeld.nl", name: "Doel", organisation: "Buurtzorg", correct: [])
-        try database.insertCertificate(AdminFixture.certificate(code: "SW-2222-2222", userId: 1))
-        try AdminFixture.account(database, email: "beheer@voorbeeld.nl", role: .admin)
         let (app, _) = try await makeApp(database: database)
         let tried = try await app.test(.router) { client -> [String: Int] in
             var tried: [String: Int] = [:]

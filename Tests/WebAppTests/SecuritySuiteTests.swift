@@ -39,13 +39,9 @@ struct SecuritySuiteTests {
 
     @Test("authorisation matrix over every route of the router", arguments: roles)
     func matrix(as who: String) async throws {
-        let database = try AppDatabase.inMemory()
-        let routes = try await makeRouter(database: database).routes.map { (method: $0.method, path: $0.path.description) }
-        // User 1 has progress, an attempt and a certificate: the target of every route that names a user or a code.
-        try await AdminFixture.learner(database, email: "doel@voorbeeld.nl", name: "Doel", organisation: nil, correct: [])
-        try database.insertCertificate(AdminFixture.certificate(code: "SW-2222-2222", userId: 1))
         let accounts = ["cursist": User.Role.learner, "auteur": .author, "beheerder": .admin, "andere-cursist": .learner]
-        if let role = accounts[who] { try AdminFixture.account(database, email: "\(who)@voorbeeld.nl", role: role) }
+        let database = try await AdminFixture.routeTarget(accounts: accounts.filter { $0.key == who })
+        let routes = try await makeRouter(database: database).routes.map { (method: $0.method, path: $0.path.description) }
         let (app, _) = try await makeApp(database: database)
         try await app.test(.router) { client in
             let browser = TestBrowser(client)
@@ -85,13 +81,10 @@ struct SecuritySuiteTests {
         arguments: ["bezoeker", "cursist", "beheerder"]
     )
     func csrf(as who: String) async throws {
-        let database = try AppDatabase.inMemory()
+        let roles = ["cursist": User.Role.learner, "beheerder": .admin]
+        let database = try await AdminFixture.routeTarget(accounts: roles.filter { $0.key == who })
         let posts = try await makeRouter(database: database).routes.filter { $0.method == .post }.map(\.path.description)
         #expect(posts.count >= 8)
-        try await AdminFixture.learner(database, email: "doel@voorbeeld.nl", name: "Doel", organisation: nil, correct: [])
-        try database.insertCertificate(AdminFixture.certificate(code: "SW-2222-2222", userId: 1))
-        let roles = ["cursist": User.Role.learner, "beheerder": .admin]
-        if let role = roles[who] { try AdminFixture.account(database, email: "\(who)@voorbeeld.nl", role: role) }
         let (app, _) = try await makeApp(database: database)
         try await app.test(.router) { client in
             let browser = TestBrowser(client)
