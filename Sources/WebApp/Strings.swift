@@ -39,6 +39,9 @@ enum Strings {
     static let tooLargeTitle = "Te veel tekst"
     static let tooLargeMessage = "Het formulier bevat te veel tekst. Er is niets opgeslagen. Maak de tekst korter en probeer het opnieuw."
     static let tooManyFieldsMessage = "Het formulier bevat te veel velden. Er is niets opgeslagen. Laad de pagina opnieuw en probeer het nog eens."
+    static let storageTitle = "Opslaan lukt nu niet"
+    static let storageMessage =
+        "We kunnen op dit moment niets opslaan. Wat je net deed, is dus niet bewaard. Lezen kan gewoon. Probeer het over een paar minuten opnieuw. Blijft het misgaan? Neem dan contact op met de beheerder."
     static let badRequestTitle = "Verzoek niet begrepen"
     static let serverErrorTitle = "Er ging iets mis"
     static let serverErrorMessage =

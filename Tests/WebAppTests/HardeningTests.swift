@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -295,4 +296,55 @@ struct HTTPHygieneTests {
 /// Rows in a table, read synchronously (the async overload would be picked inside an async test).
 func rowCount(_ database: AppDatabase, _ table: String) throws -> Int {
     try database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+}
+
+/// A full disk: writes fail with a clear page and log line, nothing is half-written, reads go on.
+@Suite("Hardening: full storage")
+struct FullStorageTests {
+    @Test("when SQLite cannot grow the file, writes get a 503 page that says nothing was saved; reading goes on")
+    func fullDatabase() async throws {
+        let (app, database) = try await makeApp()
+        try AdminFixture.account(database, email: "lezer@voorbeeld.nl", role: .learner)
+        try await app.test(.router) { client in
+            let reader = TestBrowser(client)
+            try await reader.logIn(email: "lezer@voorbeeld.nl")
+            // The file may not grow by a single page any more: what a full disk or quota does to SQLite.
+            try await setMaximumPages(database, extra: 0)
+            let before = try rowCount(database, "user")
+            let visitor = TestBrowser(client)
+            try await visitor.get("/registreren")
+            var refused: TestResponse?
+            for number in 0..<40 where refused == nil {
+                let response = try await visitor.post(
+                    "/registreren",
+                    [
+                        ("naam", "Vol \(number)"), ("email", "vol-\(number)@voorbeeld.nl"), ("organisatie", String(repeating: "x", count: 90)),
+                        ("wachtwoord", "geheim-wachtwoord"), ("wachtwoord-herhaling", "geheim-wachtwoord"),
+                    ]
+                )
+                if response.status == .serviceUnavailable { refused = response } else { try await visitor.get("/registreren") }
+            }
+            let page = try #require(refused, "the full database refused a registration")
+            #expect(page.text.contains(Strings.storageTitle) && page.text.contains("niet bewaard"))
+            #expect(page.headers[.retryAfter] == "120")
+            // Reads go on: the catalog, a module, a lesson page for a logged-in learner, the health check.
+            for path in ["/", "/modules/voorbeeld", "/modules/voorbeeld/lessen/kennismaken/tekst-en-opmaak", "/healthz"] {
+                #expect(try await reader.get(path).status == .ok, "\(path) while full")
+            }
+            // Nothing half-written: every account that exists is complete, and room again makes writes work again.
+            #expect(try rowCount(database, "user") >= before)
+            try await setMaximumPages(database, extra: 10_000)
+            try await TestBrowser(client).register(email: "weer-ruimte@voorbeeld.nl")
+            #expect(try database.user(email: "weer-ruimte@voorbeeld.nl") != nil)
+            #expect(try await database.writer.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } == ["ok"])
+        }
+    }
+
+    /// Limits the database to its current size plus `extra` pages.
+    func setMaximumPages(_ database: AppDatabase, extra: Int) async throws {
+        try await database.writer.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages + extra)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import LearnerStore
 import Logging
 
 /// The edge of the app: every error becomes an HTML page in the site's style with the right status.
@@ -36,6 +37,22 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 )
             }
         } catch {
+            if let problem = StorageProblem(error) {
+                // The disk is full (or read-only, or failing): nothing of this action was stored. Said loudly in the log,
+                // plainly to the learner; reads go on.
+                context.logger.critical(
+                    "Storage problem: nothing was saved",
+                    metadata: ["problem": "\(problem)", "path": "\(request.uri.path)", "error": "\(error)"]
+                )
+                var response = views.errorPage(
+                    status: .serviceUnavailable,
+                    title: Strings.storageTitle,
+                    message: Strings.storageMessage,
+                    context: context
+                )
+                response.headers[.retryAfter] = "120"
+                return response
+            }
             context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return views.errorPage(
                 status: .internalServerError,
