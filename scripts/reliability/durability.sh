@@ -3,7 +3,7 @@
 # they are in flight, and after a restart on the same data every hand-in that was acknowledged must still be there.
 #
 #   scripts/reliability/durability.sh [--learners 300] [--rounds 3] [--workers 32] [--viewers 16] [--kill-at 0.5]
-#                                     [--seed-workers 8] [--seed-cache DIR] [--module voorbeeld] [--modules DIR] [--keep]
+#                                     [--seed-workers 8] [--seed-cache DIR] [--module voorbeeld] [--modules DIR] [--full-sync] [--keep]
 #
 #   SAMENWIJZER_BIN=.build/debug/samenwijzer scripts/reliability/durability.sh   # another binary (default: the
 #                                     release build, built with `swift build -c release` only when it is missing)
@@ -44,6 +44,7 @@ SEED_WORKERS=8
 SEED_CACHE=""
 MODULE=voorbeeld
 KEEP=0
+FULL_SYNC=0
 MODULES_DIR=""  # default: the repository's modules/
 usage() { sed -n '2,9p' "$SELF" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -57,6 +58,7 @@ while [[ $# -gt 0 ]]; do
         --seed-cache) SEED_CACHE="$2"; shift 2 ;;
         --module) MODULE="$2"; shift 2 ;;
         --modules) MODULES_DIR="$2"; shift 2 ;;
+        --full-sync) FULL_SYNC=1; shift ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "durability.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
@@ -82,6 +84,7 @@ done
 need_debs curl=curl python3=python3
 use_binary .build/release/samenwijzer release
 trust_local_proxy
+(( FULL_SYNC )) && SERVE_EXTRA_ARGS+=(--full-sync)
 SEEDER="$ROOT/benchmarks/quiz_seed.py"
 [[ -z "$SEED_CACHE" ]] || SEED_CACHE="$(from_caller "$SEED_CACHE")"
 TOOL="$ROOT/scripts/reliability/reltool.py"
@@ -169,7 +172,7 @@ done
 stop_pid "$SERVER_PID" TERM 10; SERVER_PID=""; keep_server_log
 
 echo
-echo "=== durability: $(date -u +%Y-%m-%dT%H:%M:%SZ), $BIN (built $(date -u -r "$BIN" +%Y-%m-%dT%H:%MZ)), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), module $MODULE, $LEARNERS learners, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "=== durability: $(date -u +%Y-%m-%dT%H:%M:%SZ), $BIN (built $(date -u -r "$BIN" +%Y-%m-%dT%H:%MZ)), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), module $MODULE, $LEARNERS learners, synchronous=$( (( FULL_SYNC )) && echo FULL || echo NORMAL), load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%s\n' "${ROUND_LINES[@]}"
 if (( T_LOST == 0 && fail == 0 )) && [[ "$INTEGRITY_ALL" == ok ]]; then verdict=PASS; else verdict=FAIL; fail=1; fi
 echo "durability: $verdict — $ROUNDS kill -9 rounds: hand-ins sent $T_SENT, acknowledged $T_ACK, lost $T_LOST, stored without acknowledgement $T_STORED, page views $T_VIEWS, integrity $INTEGRITY_ALL"
