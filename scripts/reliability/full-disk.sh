@@ -139,7 +139,7 @@ log = open(sys.argv[3], errors="replace").read().splitlines()
 alive, verify_rc, stop_rc, mounted, binary = sys.argv[4] == "1", int(sys.argv[5]), sys.argv[6], sys.argv[7], sys.argv[8]
 problems = list(report["problems"])
 def short(d):
-    keys = ("kind", "status", "seconds", "h1", "message", "location", "error")
+    keys = ("kind", "status", "seconds", "retry_after", "h1", "message", "location", "error")
     return ", ".join(f"{k}={d[k]!r}" for k in keys if d.get(k) not in (None, ""))
 print(f"=== full disk: {mounted}; binary {binary}")
 print(f"fill: {report['fill']}; free after freeing: {report.get('free_bytes_after_freeing')}")

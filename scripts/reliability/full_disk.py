@@ -51,7 +51,8 @@ def describe(status, headers, body, seconds):
     para = P_RE.search(body)
     return {"status": status, "seconds": round(seconds, 3), "content_type": headers.get("content-type", ""),
             "lang_nl": '<html lang="nl"' in body, "h1": text(title.group(1)) if title else "",
-            "message": text(para.group(1))[:300] if para else "", "location": headers.get("location", "")}
+            "message": text(para.group(1))[:300] if para else "", "location": headers.get("location", ""),
+            "retry_after": headers.get("retry-after", "")}
 
 
 def call(client, method, path, form=None):
