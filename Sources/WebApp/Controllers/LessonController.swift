@@ -18,7 +18,15 @@ struct LessonController {
         let module = rendered.module
         let userId = user.id
         guard let content = rendered.rendered(lessonId: lesson.id, pageId: page.id) else { throw AppError.notFound }
-        let (seen, isFirstVisit) = try await services.progress.visit(userId: userId, moduleId: module.id, lessonId: lesson.id, pageId: page.id)
+        let seen: Set<String>
+        let isFirstVisit: Bool
+        do {
+            (seen, isFirstVisit) = try await services.progress.visit(userId: userId, moduleId: module.id, lessonId: lesson.id, pageId: page.id)
+        } catch let error where StorageProblem(error) != nil {
+            // Reading goes on when the disk is full: the page is shown, only the visit is not recorded.
+            context.logger.critical("Storage problem: page visit not recorded", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            (seen, isFirstVisit) = (try services.progress.entry(userId: userId, moduleId: module.id).seen, false)
+        }
         if isFirstVisit, Completion.isComplete(module, seenPageIds: seen, quizPassed: true) {
             // The last unread page, read after the quiz was passed: this visit completes the module.
             let now = Date()
