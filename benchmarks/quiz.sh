@@ -66,7 +66,9 @@ BUILD=1
 KEEP=0
 PERF_OUT=""
 SEED_CACHE=""
-SERVE_EXTRA_ARGS=()
+# The seeder registers thousands of learners from 127.0.0.1, over the 30-an-hour limit per client: the server believes
+# its X-Forwarded-For (one address per learner, seed --forwarded-for) from 127.0.0.1.
+SERVE_EXTRA_ARGS=(--trusted-proxy 127.0.0.1)
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -82,7 +84,7 @@ while [[ $# -gt 0 ]]; do
         --keep) KEEP=1; shift ;;
         --perf) PERF_OUT="$2"; shift 2 ;;
         --seed-cache) SEED_CACHE="$2"; shift 2 ;;
-        --full-sync) SERVE_EXTRA_ARGS=(--full-sync); shift ;;
+        --full-sync) SERVE_EXTRA_ARGS+=(--full-sync); shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "quiz.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -187,7 +189,7 @@ else
     log "seeding $TOTAL_LEARNERS learners ($WARMUP_LEARNERS warm-up + $LEARNERS measured) with $SEED_WORKERS workers; bcrypt makes this slow (limit ${SEED_LIMIT}s)"
     run_helper "$SEED_LIMIT" "seeding" "$WORK/seed.json" \
         python3 "$SEEDER" seed --base "$APP" --out "$WORK" --learners "$LEARNERS" --warmup "$WARMUP_LEARNERS" \
-        --workers "$SEED_WORKERS" --module "$MODULE" --run "$(date +%s)$$" --deadline "$(( SEED_LIMIT - 10 ))"
+        --workers "$SEED_WORKERS" --module "$MODULE" --run "$(date +%s)$$" --deadline "$(( SEED_LIMIT - 10 ))" --forwarded-for
 fi
 SEED_JSON="$(cat "$WORK/seed.json")"
 RUN="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["run"])' "$SEED_JSON")"
@@ -341,7 +343,7 @@ git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || TREE="$TREE + unco
 
 echo "Quiz submission benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, commit $TREE (binary built $(date -u -r "$BIN" +%H:%M:%SZ))"
 echo "load average: before warm-up $LOAD_BEFORE, before measuring $LOAD_BEFORE_MEASURE (other processes share these CPUs; wrk runs on them too)"
-echo "durability: synchronous=$( (( ${#SERVE_EXTRA_ARGS[@]} )) && echo "FULL (serve --full-sync)" || echo "NORMAL (the default)"), WAL"
+echo "durability: synchronous=$( [[ " ${SERVE_EXTRA_ARGS[*]} " == *" --full-sync "* ]] && echo "FULL (serve --full-sync)" || echo "NORMAL (the default)"), WAL"
 echo "module $MODULE, attempt 1 of $LEARNERS seeded learners ($QUESTIONS questions each), each posted once; warm-up $WARMUP_LEARNERS other learners"
 echo "wrk -t$THREADS -c$CONNECTIONS, 127.0.0.1, run ends after the last submission: $M_ok fresh in $secs s ($DURATION_SRC; wrk's own: $WRK_SECS s)"
 echo "seeding ran at $SEED_RATE learners/s (bcrypt)$( (( FROM_CACHE )) && echo ", reused from $SEED_CACHE"); latency percentiles are wrk's (with its coordinated-omission correction)"
