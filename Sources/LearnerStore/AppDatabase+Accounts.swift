@@ -106,14 +106,23 @@ extension AppDatabase {
                         arguments: [limit.key, window]
                     ) ?? 0
                 counts[limit.key] = count
-                if let maximum = limit.maximum, count >= maximum { return LoginAdmission(admitted: false, priorFailures: counts, rowIds: []) }
+                if let maximum = limit.maximum, count >= maximum {
+                    return LoginAdmission(admitted: false, refusedKey: limit.key, priorFailures: counts, rowIds: [])
+                }
+                // Spacing: after enough failures, one attempt per interval, however many arrive at once.
+                if let spacing = limit.spacing, let interval = spacing(count), interval > 0,
+                    let latest = try Date.fetchOne(db, sql: "SELECT MAX(failedAt) FROM loginFailure WHERE key = ?", arguments: [limit.key]),
+                    now.timeIntervalSince(latest) < interval
+                {
+                    return LoginAdmission(admitted: false, refusedKey: limit.key, priorFailures: counts, rowIds: [])
+                }
             }
             var rowIds: [Int64] = []
             for limit in limits {
                 try db.execute(sql: "INSERT INTO loginFailure(key, failedAt) VALUES (?, ?)", arguments: [limit.key, now])
                 rowIds.append(db.lastInsertedRowID)
             }
-            return LoginAdmission(admitted: true, priorFailures: counts, rowIds: rowIds)
+            return LoginAdmission(admitted: true, refusedKey: nil, priorFailures: counts, rowIds: rowIds)
         }
     }
 
@@ -155,21 +164,26 @@ extension AppDatabase {
     }
 }
 
-/// One key login attempts are counted under, with the most that may be in the window (nil: counted, never refused).
-public struct LoginThrottleKey: Sendable, Equatable {
+/// One key login attempts are counted under: at most `maximum` in the window (nil: no maximum), and, when `spacing`
+/// gives an interval for the number of failures so far, at most one attempt per that interval.
+public struct LoginThrottleKey: Sendable {
     public let key: String
     public let maximum: Int?
+    public let spacing: (@Sendable (Int) -> TimeInterval?)?
 
-    public init(_ key: String, maximum: Int?) {
+    public init(_ key: String, maximum: Int?, spacing: (@Sendable (Int) -> TimeInterval?)? = nil) {
         self.key = key
         self.maximum = maximum
+        self.spacing = spacing
     }
 }
 
 /// The answer of `admitLoginAttempt`.
 public struct LoginAdmission: Sendable {
-    /// False when a key was at its maximum: the password must not be checked.
+    /// False when a key was at its maximum or within its spacing: the password must not be checked.
     public let admitted: Bool
+    /// The key that refused the attempt.
+    public let refusedKey: String?
     /// Failures (and attempts in flight) per key in the window, before this attempt.
     public let priorFailures: [String: Int]
     /// The rows this attempt added; removed again when it succeeds.

@@ -2,17 +2,27 @@
 /// proxy, and the visitor's address is in `X-Forwarded-For` or `Forwarded` (RFC 7239). Those headers are believed
 /// only as far as the hops are trusted proxies; anything else could be typed by the visitor.
 public enum ClientAddress {
+    /// The one forwarding header the site's proxy sets. Only that one is read: a proxy passes any *other* header a
+    /// visitor sends through untouched, so reading both would let a visitor pick their own address.
+    public enum Header: String, Sendable, CaseIterable {
+        /// `X-Forwarded-For: client, proxy1, proxy2` (nginx `$proxy_add_x_forwarded_for`, most load balancers).
+        case xForwardedFor = "x-forwarded-for"
+        /// `Forwarded: for=192.0.2.60;proto=https, for="[2001:db8::1]:4711"` (RFC 7239).
+        case forwarded = "forwarded"
+
+        public var fieldName: String { self == .forwarded ? "Forwarded" : "X-Forwarded-For" }
+    }
+
     /// The client's address: the socket peer when it is not a trusted proxy; otherwise the nearest hop in the
     /// forwarding chain (read from the right) that is not a trusted proxy. A malformed or obfuscated hop stops the
     /// walk: the last hop that was believed is used, never something a visitor could have written.
     ///
     /// - Parameters:
-    ///   - forwarded: the values of every `Forwarded` header, in order; when present it wins over `forwardedFor`.
-    ///   - forwardedFor: the values of every `X-Forwarded-For` header, in order.
-    public static func resolve(peer: IPAddress?, forwarded: [String], forwardedFor: [String], trusted: [AddressRange]) -> IPAddress? {
+    ///   - header: which header the proxy sets; `values` are every line of that header, in order.
+    public static func resolve(peer: IPAddress?, header: Header, values: [String], trusted: [AddressRange]) -> IPAddress? {
         guard let peer else { return nil }
         guard !trusted.isEmpty, isTrusted(peer, trusted) else { return peer }
-        let hops: [Substring] = forwarded.isEmpty ? forwardedForHops(forwardedFor) : forwardedHops(forwarded)
+        let hops: [Substring] = header == .xForwardedFor ? forwardedForHops(values) : forwardedHops(values)
         var client = peer
         // At most 32 hops are looked at: a header of thousands gives no more work.
         for hop in hops.reversed().prefix(32) {

@@ -60,13 +60,14 @@ func buildRouter(
         views: views,
         passwords: Passwords(cost: configuration.bcryptCost),
         skeletons: try PageSkeletons.build(catalog: renderedCatalog, views: views),
-        certificates: CertificateIssuer(signer: signer, publicBaseURL: configuration.resolvedPublicBaseURL)
+        certificates: CertificateIssuer(signer: signer, publicBaseURL: configuration.resolvedPublicBaseURL),
+        knownDevice: KnownDevice(secret: configuration.siteSecret)
     )
     let router = Router(context: AppRequestContext.self)
     // Order matters: the first is the outermost. The error pages wrap the file middleware, which serves
     // static files only when the router answered "not found" with an error.
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.isServedOverHTTPS))
-    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, header: configuration.forwardingHeader))
     router.add(middleware: ErrorPageMiddleware(views: services.views))
     router.add(middleware: FileMiddleware(configuration.staticFolder.path, urlBasePath: SiteURL.staticPrefix))
     router.add(middleware: SessionMiddleware(sessions: services.sessions, secureCookies: configuration.usesSecureCookies))

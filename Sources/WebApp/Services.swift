@@ -21,4 +21,6 @@ struct Services: Sendable {
     /// Brakes mass registration: 30 new accounts an hour per client (a class registering together behind one
     /// school address still fits).
     let registrationLimiter = RateLimiter(limit: 30, window: 3600)
+    /// Browsers that logged in to an account before: exempt from the account-wide login spacing (`LoginThrottle`).
+    let knownDevice: KnownDevice
 }

@@ -14,6 +14,8 @@ enum Strings {
     static let loginFailed = "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
     static let loginThrottled = "Er is te vaak een verkeerd wachtwoord gebruikt. Wacht een kwartier en probeer het dan opnieuw."
     static let registrationThrottled = "Vanaf dit adres zijn het afgelopen uur te veel accounts gemaakt. Probeer het over een uur opnieuw."
+    static let loginSpacedOut =
+        "Voor dit account is vaak een verkeerd wachtwoord gebruikt. Wacht een halve minuut en probeer het dan opnieuw. Op een apparaat waarop je eerder hebt ingelogd, hoef je niet te wachten."
     static let passwordChanged = "Je wachtwoord is gewijzigd. Je bent op andere apparaten uitgelogd."
     static let answerMissing = "Kies of typ eerst een antwoord."
     static let certificateCodeMissing = "Vul de certificaatcode in. Je vindt hem op het certificaat, bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C."

@@ -27,6 +27,8 @@ public struct WebAppConfiguration: Sendable {
     /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed (`--trusted-proxy`). Empty: the
     /// socket's peer is the client.
     public var trustedProxies: [AddressRange]
+    /// The forwarding header those proxies set (only that one is read).
+    public var forwardingHeader: ClientAddress.Header
     /// Signs the anonymous visitors' CSRF cookies (and later other things the site hands out). `serve` loads it from
     /// the data folder; the default is a random one for this process.
     public var siteSecret: SiteSecret
@@ -50,6 +52,7 @@ public struct WebAppConfiguration: Sendable {
         throttleWindow: TimeInterval = 15 * 60,
         publicBaseURL: String? = nil,
         trustedProxies: [AddressRange] = [],
+        forwardingHeader: ClientAddress.Header = .xForwardedFor,
         siteSecret: SiteSecret = .random(),
         maxConnections: Int = 2_000,
         idleTimeout: TimeInterval = 30,
@@ -67,6 +70,7 @@ public struct WebAppConfiguration: Sendable {
         self.throttleWindow = throttleWindow
         self.publicBaseURL = publicBaseURL
         self.trustedProxies = trustedProxies
+        self.forwardingHeader = forwardingHeader
         self.siteSecret = siteSecret
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout

@@ -62,6 +62,15 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxies: [String] = []
 
     @Option(
+        name: .customLong("forwarded-header"),
+        help: ArgumentHelp(
+            "Welke kop de proxy zet: x-forwarded-for (standaard) of forwarded (SAMENWIJZER_FORWARDED_HEADER). Alleen die kop wordt gelezen.",
+            valueName: "kop"
+        )
+    )
+    var forwardedHeader: String?
+
+    @Option(
         name: .customLong("max-connections"),
         help: ArgumentHelp(
             "Hoeveel verbindingen tegelijk open mogen zijn (SAMENWIJZER_MAX_CONNECTIONS, standaard 2000).",
@@ -85,6 +94,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let wrong = trustedProxyTexts.first(where: { AddressRange($0) == nil }) {
             throw ValidationError("„\(wrong)” is geen adres of bereik. Schrijf een proxy als 127.0.0.1, ::1 of 10.0.0.0/8.")
         }
+        if resolvedForwardedHeader == nil {
+            throw ValidationError("--forwarded-header moet x-forwarded-for of forwarded zijn.")
+        }
         if let connections = resolvedMaxConnections, !(1...1_000_000).contains(connections) {
             throw ValidationError("Het aantal verbindingen moet een getal van 1 tot en met 1000000 zijn.")
         }
@@ -94,6 +106,10 @@ struct ServeCommand: AsyncParsableCommand {
     private var trustedProxyTexts: [String] {
         let texts = trustedProxies.isEmpty ? (environment["SAMENWIJZER_TRUSTED_PROXIES"].map { [$0] } ?? []) : trustedProxies
         return texts.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private var resolvedForwardedHeader: ClientAddress.Header? {
+        ClientAddress.Header(rawValue: (forwardedHeader ?? environment["SAMENWIJZER_FORWARDED_HEADER"] ?? "x-forwarded-for").lowercased())
     }
 
     private var resolvedMaxConnections: Int? {
@@ -148,6 +164,7 @@ struct ServeCommand: AsyncParsableCommand {
             secureCookies: secureCookies || ["1", "true", "ja"].contains(environment["SAMENWIJZER_SECURE_COOKIES"]?.lowercased() ?? ""),
             publicBaseURL: publicURL ?? environment["SAMENWIJZER_PUBLIC_URL"],
             trustedProxies: trustedProxyTexts.compactMap { AddressRange($0) },
+            forwardingHeader: resolvedForwardedHeader ?? .xForwardedFor,
             siteSecret: siteSecret,
             maxConnections: resolvedMaxConnections ?? 2_000
         )

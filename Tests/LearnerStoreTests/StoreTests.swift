@@ -113,6 +113,30 @@ struct StoreTests {
         #expect(all.count == 1 && all[0].seenPageIds.count == 2)
     }
 
+    @Test("login attempts are admitted atomically: a maximum per key, and spacing that holds however many arrive at once")
+    func loginAdmission() throws {
+        let database = try AppDatabase.inMemory()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let window = start.addingTimeInterval(-900)
+        // From the 2nd attempt on: one per 10 seconds.
+        let spaced = LoginThrottleKey("account:a", maximum: nil, spacing: { $0 >= 2 ? 10 : nil })
+        let capped = LoginThrottleKey("pair:a|x", maximum: 3)
+        var admitted: [Bool] = []
+        for second in [0.0, 1, 2, 3, 12, 13, 25] {
+            admitted.append(try database.admitLoginAttempt([capped, spaced], since: window, at: start.addingTimeInterval(second)).admitted)
+        }
+        // 0 and 1 pass (fewer than 2 before them); 2 and 3 are within 10 s of the last admitted one (1); 12 passes, 13 does
+        // not; 25 is over the pair's maximum of 3 (0, 1, 12).
+        #expect(admitted == [true, true, false, false, true, false, false])
+        let refusal = try database.admitLoginAttempt([capped, spaced], since: window, at: start.addingTimeInterval(26))
+        #expect(refusal.refusedKey == "pair:a|x" && refusal.priorFailures["pair:a|x"] == 3)
+        // A success forgives its own rows: the pair has room again.
+        let other = LoginThrottleKey("pair:b|x", maximum: 1)
+        let first = try database.admitLoginAttempt([other], since: window, at: start)
+        try database.forgiveLoginAttempt(first, clearing: [])
+        #expect(try database.admitLoginAttempt([other], since: window, at: start).admitted)
+    }
+
     @Test("login failures are counted per key within a window")
     func loginFailures() throws {
         let now = Date()

@@ -28,6 +28,12 @@ struct ThrottlingTests {
         let (app, database) = try await proxiedApp()
         try AdminFixture.account(database, email: "piet@voorbeeld.nl", role: .learner)
         try await app.test(.live) { client in
+            // The owner logged in on their own browser before: it carries the known-device cookie.
+            let owner = TestBrowser(client)
+            owner.extraHeaders[Self.forwardedFor] = "198.51.100.7, 127.0.0.1"
+            try await owner.logIn(email: "piet@voorbeeld.nl")
+            #expect(owner.otherCookies[KnownDevice.cookieName] != nil)
+            owner.cookie = nil
             let attacker = TestBrowser(client)
             attacker.extraHeaders[Self.forwardedFor] = "203.0.113.9"
             try await attacker.get("/inloggen")
@@ -47,14 +53,33 @@ struct ThrottlingTests {
             #expect(statuses.filter { $0 == .unprocessableContent }.count == 5)
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 55)
 
-            // The owner, from another address, is slowed (the account has 5 failures) but not locked out.
-            let owner = TestBrowser(client)
-            owner.extraHeaders[Self.forwardedFor] = "198.51.100.7, 127.0.0.1"
+            // The owner, on their known browser, gets in at once.
             try await owner.logIn(email: "piet@voorbeeld.nl")
             // The attacker's address stays locked for this account, even with the right password.
             try await attacker.get("/inloggen")
             let locked = try await attacker.post("/inloggen", [("email", "piet@voorbeeld.nl"), ("wachtwoord", AdminFixture.password)])
             #expect(locked.status == .tooManyRequests)
+        }
+    }
+
+    @Test("behind a proxy that sets X-Forwarded-For, a Forwarded header the visitor adds is not read")
+    func visitorsForwardedHeaderIgnored() async throws {
+        var configuration = testConfiguration(maxFailuresPerAccount: 3)
+        configuration.port = 0
+        configuration.trustedProxies = [AddressRange("127.0.0.0/8")!]
+        let (app, database) = try await makeApp(configuration: configuration)
+        try AdminFixture.account(database, email: "kees@voorbeeld.nl", role: .learner)
+        try await app.test(.live) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for attempt in 0..<5 {
+                let guesser = TestBrowser(client)
+                // The proxy appended the real peer; the visitor wrote a Forwarded header of its own.
+                guesser.extraHeaders[Self.forwardedFor] = "203.0.113.50"
+                guesser.extraHeaders[HTTPField.Name("Forwarded")!] = "for=192.0.2.\(attempt + 1)"
+                try await guesser.get("/inloggen")
+                statuses.append(try await guesser.post("/inloggen", [("email", "kees@voorbeeld.nl"), ("wachtwoord", "fout-wachtwoord")]).status)
+            }
+            #expect(statuses == [.unprocessableContent, .unprocessableContent, .unprocessableContent, .tooManyRequests, .tooManyRequests])
         }
     }
 

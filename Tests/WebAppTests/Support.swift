@@ -101,17 +101,24 @@ final class TestBrowser: @unchecked Sendable {
         return String(lastBody[range.upperBound...].prefix { $0 != "\"" })
     }
 
+    /// Cookies other than the session (e.g. the known-device cookie), by name.
+    var otherCookies: [String: String] = [:]
+
     func headers() -> HTTPFields {
         var headers = extraHeaders
-        if let cookie { headers[.cookie] = "sw_sessie=\(cookie)" }
+        let pairs = (cookie.map { ["sw_sessie=\($0)"] } ?? []) + otherCookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if !pairs.isEmpty { headers[.cookie] = pairs.joined(separator: "; ") }
         return headers
     }
 
     private func remember(_ response: TestResponse) {
         lastBody = String(buffer: response.body)
-        for header in response.headers[values: .setCookie] where header.hasPrefix("sw_sessie=") {
-            let value = String(header.dropFirst("sw_sessie=".count).prefix { $0 != ";" })
-            cookie = value.isEmpty ? nil : value
+        for header in response.headers[values: .setCookie] {
+            let pair = header.prefix { $0 != ";" }
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals])
+            let value = String(pair[pair.index(after: equals)...])
+            if name == "sw_sessie" { cookie = value.isEmpty ? nil : value } else { otherCookies[name] = value.isEmpty ? nil : value }
         }
     }
 

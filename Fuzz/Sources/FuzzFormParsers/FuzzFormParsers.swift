@@ -39,12 +39,14 @@ public func fuzzFormParsers(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     }
     let forwarded = lines.count > 2 && !lines[2].isEmpty ? [lines[2]] : []
     let forwardedFor = lines.count > 3 ? [lines[3]] : []
-    _ = ClientAddress.resolve(
-        peer: peer ?? IPAddress("10.0.0.1"),
-        forwarded: forwarded,
-        forwardedFor: forwardedFor,
-        trusted: ranges.isEmpty ? [AddressRange("10.0.0.0/8")!] : ranges
-    )
+    for (header, values) in [(ClientAddress.Header.forwarded, forwarded), (.xForwardedFor, forwardedFor)] {
+        _ = ClientAddress.resolve(
+            peer: peer ?? IPAddress("10.0.0.1"),
+            header: header,
+            values: values,
+            trusted: ranges.isEmpty ? [AddressRange("10.0.0.0/8")!] : ranges
+        )
+    }
 
     // Numbers and typed names.
     _ = RequestNumber.parse(text, in: 0...Int.max)

@@ -7,7 +7,8 @@ import Foundation
 /// The statistics read it in SQL too (`json_extract(response, '$.choiceIds')`, see LearnerStore's item summaries):
 /// the key names are part of the stored format and never change.
 extension QuestionResponse {
-    /// The same JSON as `JSONEncoder` with `.sortedKeys` gives (tested), ids sorted so it is stable. Written by
+    /// The same JSON value as `JSONEncoder` with `.sortedKeys` gives (tested as parsed JSON, not byte for byte), ids
+    /// sorted so the text is stable. Written by
     /// hand: an encoder per answer was the largest single cost of a quiz submission.
     public var storedJSON: String {
         var json = "{\"choiceIds\":["

@@ -151,13 +151,17 @@ struct AccountController {
             return try renderLogin(context: context, email: email, errors: errors, next: next, status: .unprocessableContent)
         }
 
-        let throttle = LoginThrottle(configuration: services.configuration, email: email, client: context.clientKey)
+        let throttle = LoginThrottle(
+            configuration: services.configuration,
+            email: email,
+            client: context.clientKey,
+            fromKnownDevice: services.knownDevice.isKnown(request, email: email)
+        )
         let admission = try services.database.admitLoginAttempt(throttle.keys, since: throttle.windowStart)
         guard admission.admitted else {
-            errors.add("email", Strings.loginThrottled)
+            errors.add("email", throttle.isSpacedOut(admission) ? Strings.loginSpacedOut : Strings.loginThrottled)
             return try renderLogin(context: context, email: email, errors: errors, next: next, status: .tooManyRequests)
         }
-        if let delay = throttle.delay(after: admission) { try await Task.sleep(for: delay) }
         let user = try services.database.user(email: email).flatMap(KnownUser.init)
         guard try await services.passwords.verify(password, hash: user?.passwordHash), let user else {
             // The attempt stays counted as a failure. The same message whether the e-mail exists or not: no user
@@ -168,7 +172,9 @@ struct AccountController {
         try services.database.forgiveLoginAttempt(admission, clearing: throttle.keysClearedBySuccess)
         let session = try services.sessions.logIn(user, replacing: context.session)
         context.sessionSlot.replace(session, user: user.record)
-        return .redirect(to: next ?? SiteURL.progress, type: .normal)
+        var response = Response.redirect(to: next ?? SiteURL.progress, type: .normal)
+        response.setCookie(services.knownDevice.cookie(for: email, secure: services.configuration.usesSecureCookies))
+        return response
     }
 
     private func renderLogin(
