@@ -16,11 +16,15 @@ public enum PrivateFile {
             if errno == EEXIST { return false }
             throw CreationError(reason: String(cString: strerror(errno)))
         }
-        defer { close(descriptor) }
         let bytes = Array(contents.utf8)
         guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
-            throw CreationError(reason: String(cString: strerror(errno)))
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            // A half-written key would be refused as broken at every later start: leave nothing behind.
+            unlink(path)
+            throw CreationError(reason: reason)
         }
+        close(descriptor)
         return true
     }
 

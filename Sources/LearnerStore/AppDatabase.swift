@@ -3,6 +3,8 @@ import GRDB
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The learner database: one SQLite file in WAL mode, migrated when opened.
@@ -58,7 +60,7 @@ public struct AppDatabase: Sendable {
     /// -wal and -shm files the permissions of the database file, so all three stay private. An existing file is
     /// left as it is (see `permissionsOpenToOthers`).
     static func createPrivately(path: String) throws {
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let descriptor = systemOpen(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if descriptor >= 0 { close(descriptor) }
     }
 
@@ -126,4 +128,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .noFreeCertificateCode: return "Er kon geen vrije certificaatcode worden gevonden. Probeer het opnieuw."
         }
     }
+}
+
+/// The C library's `open`, whichever module provides it (`AppDatabase.open` shadows the plain name).
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.open(path, flags, mode)
+    #else
+    Darwin.open(path, flags, mode)
+    #endif
 }

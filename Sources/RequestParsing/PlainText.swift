@@ -18,10 +18,18 @@ public enum PlainText {
 
     /// The first problem found in `text`, or nil when it is fine to store.
     public static func problem(in text: String) -> Problem? {
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar.properties.generalCategory {
             case .control: return .controlCharacter
-            case .format: return .formatCharacter
+            case .format:
+                // ZERO WIDTH NON-JOINER and JOINER between two letters are spelling (Persian, Indic scripts), not tricks.
+                if scalar.value == 0x200C || scalar.value == 0x200D, index > 0, index + 1 < scalars.count,
+                    scalars[index - 1].properties.isAlphabetic, scalars[index + 1].properties.isAlphabetic
+                {
+                    continue
+                }
+                return .formatCharacter
             case .privateUse, .unassigned, .surrogate: return .unusableCharacter
             case .lineSeparator, .paragraphSeparator: return .controlCharacter
             default: continue

@@ -23,9 +23,16 @@ struct BackupCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        let (database, _) = try data.open()
         let target = URL(fileURLWithPath: file).standardizedFileURL.path
+        // A backup of a folder that holds no database would "succeed" with an empty new site (and a new key): refuse.
+        guard FileManager.default.fileExists(atPath: data.databasePath) else {
+            FileHandle.standardError.write(
+                Data("samenwijzer: er is geen database in \(data.dataURL.path). Geef de map met gegevens op met --data.\n".utf8)
+            )
+            throw ExitCode(1)
+        }
         do {
+            let database = try AppDatabase.open(path: data.databasePath)
             let summary = try database.backup(to: target)
             print(
                 "Back-up gemaakt: \(target) (\(summary.users) accounts, \(summary.certificates) certificaten, "

@@ -85,6 +85,9 @@ struct PlainTextTests {
             #expect(PlainText.problem(in: "Jan\(format)") == .formatCharacter, "\(format.unicodeScalars.first!.value)")
         }
         #expect(PlainText.problem(in: "Jan\u{E000}") == .unusableCharacter)
+        // A joiner between letters is spelling (Persian "می‌خواهم"); at the start or end of a name it is a trick.
+        #expect(PlainText.problem(in: "می\u{200C}خواهم") == nil)
+        #expect(PlainText.problem(in: "\u{200D}Jan") == .formatCharacter && PlainText.problem(in: "Jan\u{200C}") == .formatCharacter)
     }
 
     @Test("NFC: a name typed with combining marks is stored as precomposed letters")

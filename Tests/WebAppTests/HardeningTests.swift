@@ -208,6 +208,16 @@ struct InputHygieneTests {
                 #expect(response.status == .unprocessableContent, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
                 #expect(response.text.contains("een onzichtbaar teken"))
             }
+            let stacked = TestBrowser(client)
+            try await stacked.get("/registreren")
+            let marks = try await stacked.post(
+                "/registreren",
+                [
+                    ("naam", "a" + String(repeating: "\u{0301}", count: 2_000)), ("email", "stapel@voorbeeld.nl"),
+                    ("wachtwoord", "geheim-wachtwoord"), ("wachtwoord-herhaling", "geheim-wachtwoord"),
+                ]
+            )
+            #expect(marks.status == .unprocessableContent && marks.text.contains("te lang"), "one letter with 2,000 accents")
             let browser = TestBrowser(client)
             try await browser.get("/registreren")
             let organisation = "Zorg\u{2066}groep"

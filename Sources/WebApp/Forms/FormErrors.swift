@@ -23,6 +23,9 @@ struct FormErrors: Sendable {
 /// Field checks shared by the account forms.
 enum FieldRules {
     static let maxNameLength = 100
+    /// Characters are counted as a reader sees them; this caps the bytes too, so a letter with thousands of stacked
+    /// combining marks (one "character") cannot fill certificates and admin pages.
+    static let maxNameBytes = 400
     static let maxEmailLength = 254
     static let minPasswordLength = 10
     static let maxPasswordLength = 128
@@ -37,7 +40,7 @@ enum FieldRules {
     static func checkName(_ name: String, field: String = "naam", required: Bool = true, into errors: inout FormErrors) {
         if name.isEmpty {
             if required { errors.add(field, Strings.nameMissing) }
-        } else if name.count > maxNameLength {
+        } else if name.count > maxNameLength || name.utf8.count > maxNameBytes {
             errors.add(field, Strings.tooLong(maxNameLength))
         } else if PlainText.problem(in: name) != nil {
             errors.add(field, Strings.invisibleCharacters)
