@@ -12,6 +12,20 @@ extension AppDatabase {
         role: User.Role = .learner,
         at date: Date = Date()
     ) throws -> User {
+        try register(email: email, name: name, organisation: organisation, passwordHash: passwordHash, role: role, at: date, session: nil).user
+    }
+
+    /// Registration: the account and, when `session` is given, its first session (made from the new user's id) in
+    /// one transaction, so they exist together or not at all. Throws `StoreError.emailTaken` as `createUser` does.
+    public func register(
+        email: String,
+        name: String,
+        organisation: String?,
+        passwordHash: String,
+        role: User.Role = .learner,
+        at date: Date = Date(),
+        session: (@Sendable (_ userId: Int64) -> Session)?
+    ) throws -> (user: User, session: Session?) {
         do {
             return try writer.write { db in
                 var user = User(
@@ -24,7 +38,9 @@ extension AppDatabase {
                     createdAt: date
                 )
                 try user.insert(db)
-                return user
+                let first = user.id.flatMap { id in session?(id) }
+                if let first { try first.stored.insert(db) }
+                return (user, first)
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw StoreError.emailTaken
@@ -37,6 +53,20 @@ extension AppDatabase {
 
     public func user(id: Int64) throws -> User? {
         try writer.read { db in try User.fetchOne(db, key: id) }
+    }
+
+    /// A password change as one transaction: the new hash, every session of the user ended, and `session` (the
+    /// changer's renewed one) stored. Stored together or not at all, so a failure never leaves a new password with the
+    /// old sessions still open.
+    public func changePassword(userId: Int64, hash: String, replacingSession oldId: String?, with session: Session?) throws {
+        try writer.write { db in
+            guard var user = try User.fetchOne(db, key: userId) else { throw StoreError.unknownUser }
+            user.passwordHash = hash
+            try user.update(db)
+            if let oldId { _ = try Session.deleteOne(db, key: SessionTokenHash.hash(oldId)) }
+            _ = try Session.filter(Session.Columns.userId == userId).deleteAll(db)
+            if let session { try session.stored.insert(db) }
+        }
     }
 
     public func updatePasswordHash(userId: Int64, hash: String) throws {

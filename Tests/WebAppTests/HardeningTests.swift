@@ -128,6 +128,28 @@ struct ThrottlingTests {
         }
     }
 
+    @Test("a stolen session cannot guess the current password: the change form is throttled like the login form")
+    func passwordChangeThrottled() async throws {
+        let (app, _) = try await makeApp(maxFailuresPerAccount: 3)
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            try await browser.register(email: "dief@voorbeeld.nl")
+            var statuses: [HTTPResponse.Status] = []
+            for guess in 0..<5 {
+                try await browser.get("/account/wachtwoord")
+                let response = try await browser.post(
+                    "/account/wachtwoord",
+                    [
+                        ("huidig-wachtwoord", "gok-\(guess)"), ("nieuw-wachtwoord", "een-ander-wachtwoord"),
+                        ("nieuw-wachtwoord-herhaling", "een-ander-wachtwoord"),
+                    ]
+                )
+                statuses.append(response.status)
+            }
+            #expect(statuses == [.unprocessableContent, .unprocessableContent, .unprocessableContent, .tooManyRequests, .tooManyRequests])
+        }
+    }
+
     @Test("registrations are rate-limited per client")
     func registrationLimit() async throws {
         let (app, _) = try await makeApp()

@@ -52,21 +52,27 @@ struct AccountController {
 
         let hash = try await services.passwords.hash(password)
         let user: KnownUser
+        let session: Session
         do {
             let organisation = values["organisatie"]!.isEmpty ? nil : values["organisatie"]
-            let created = try services.database.createUser(
+            let sessions = services.sessions
+            // The account and its first session in one transaction: a failure leaves neither.
+            let created = try services.database.register(
                 email: values["email"]!,
                 name: values["naam"]!,
                 organisation: organisation,
-                passwordHash: hash
+                passwordHash: hash,
+                session: { sessions.newSession(userId: $0) }
             )
-            guard let known = KnownUser(created) else { throw StoreError.unknownUser }
-            user = known
+            guard let known = KnownUser(created.user), let first = created.session else { throw StoreError.unknownUser }
+            (user, session) = (known, first)
         } catch StoreError.emailTaken {
             errors.add("email", Strings.emailTaken)
             return try renderRegister(context: context, values: values, errors: errors, next: next, status: .unprocessableContent)
         }
-        let session = try services.sessions.logIn(user, replacing: context.session)
+        // A session the browser had (anonymous: nothing stored) gives way to the new one.
+        if let old = context.session { try services.sessions.end(old) }
+        services.sessions.stored(session, for: user, replacing: context.session, endingOthers: false)
         context.sessionSlot.replace(session, user: user.record)
         return .redirect(to: next ?? SiteURL.catalog, type: .normal)
     }
@@ -243,17 +249,35 @@ struct AccountController {
             into: &errors
         )
         guard errors.isEmpty else { return try renderPassword(context: context, errors: errors, notice: nil, status: .unprocessableContent) }
+        // A stolen session must not make the current password guessable: the same brake as the login form.
+        let throttle = LoginThrottle(
+            configuration: services.configuration,
+            email: "wachtwoord-wijzigen:\(user.id)",
+            client: context.clientKey,
+            fromKnownDevice: true
+        )
+        let admission = try services.database.admitLoginAttempt(throttle.keys, since: throttle.windowStart)
+        guard admission.admitted else {
+            errors.add("huidig-wachtwoord", Strings.loginThrottled)
+            return try renderPassword(context: context, errors: errors, notice: nil, status: .tooManyRequests)
+        }
         guard let stored = try services.database.user(id: user.id).flatMap(KnownUser.init),
             try await services.passwords.verify(String(current.prefix(FieldRules.maxPasswordLength)), hash: stored.passwordHash)
         else {
             errors.add("huidig-wachtwoord", Strings.currentPasswordWrong)
             return try renderPassword(context: context, errors: errors, notice: nil, status: .unprocessableContent)
         }
-        try services.database.updatePasswordHash(userId: stored.id, hash: try await services.passwords.hash(new))
-        if let old = context.session {
-            let session = try services.sessions.renew(for: stored, replacing: old)
-            context.sessionSlot.replace(session, user: stored.record)
-        }
+        try services.database.forgiveLoginAttempt(admission, clearing: throttle.keysClearedBySuccess)
+        // The new hash, the end of every other session and this browser's renewed session: one transaction.
+        let renewed = context.session.map { _ in services.sessions.newSession(userId: stored.id) }
+        try services.database.changePassword(
+            userId: stored.id,
+            hash: try await services.passwords.hash(new),
+            replacingSession: context.session?.id,
+            with: renewed
+        )
+        services.sessions.stored(renewed, for: stored, endingOthers: true)
+        if let renewed { context.sessionSlot.replace(renewed, user: stored.record) }
         return try renderPassword(context: context, errors: FormErrors(), notice: Strings.passwordChanged)
     }
 

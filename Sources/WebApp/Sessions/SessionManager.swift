@@ -55,18 +55,20 @@ final class SessionManager: Sendable {
         return session
     }
 
-    /// After a password change every other session of the user ends; this one gets a new id.
-    func renew(for user: KnownUser, replacing old: Session, now: Date = Date()) throws -> Session {
-        let session = newSession(for: user, now: now)
-        try database.replaceSession(oldId: old.id, with: session, endingOtherSessionsOfUser: true)
-        cache.removeAll { $0.user?.id == user.id }
-        cache[session.id] = CachedSession(session: session, user: user.record)
-        return session
+    /// Fresh id and CSRF token, valid for the logged-in lifetime. Not stored: the caller stores it in the same
+    /// transaction as the action it belongs to (login, registration, password change).
+    func newSession(userId: Int64, now: Date = Date()) -> Session {
+        Session(id: Token.make(), userId: userId, csrfToken: Token.make(), createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
     }
 
-    /// Fresh id and CSRF token, valid for the logged-in lifetime.
-    private func newSession(for user: KnownUser, now: Date) -> Session {
-        Session(id: Token.make(), userId: user.id, csrfToken: Token.make(), createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
+    private func newSession(for user: KnownUser, now: Date) -> Session { newSession(userId: user.id, now: now) }
+
+    /// After the store saved `session` for `user` (registration, password change): the cache follows. With
+    /// `endingOthers`, every other cached session of the user goes.
+    func stored(_ session: Session?, for user: KnownUser, replacing old: Session? = nil, endingOthers: Bool) {
+        if endingOthers { cache.removeAll { $0.user?.id == user.id } }
+        if let old { cache[old.id] = nil }
+        if let session { cache[session.id] = CachedSession(session: session, user: user.record) }
     }
 
     /// Drops a user's cached sessions, so their next request reads the user again: a changed role counts at once.
