@@ -8,7 +8,8 @@ final class RateLimiter: @unchecked Sendable {
     private var windows: [String: (start: Date, count: Int)] = [:]
     let limit: Int
     let window: TimeInterval
-    /// Bounds memory under a flood from many addresses: the table is cleared rather than grown.
+    /// Bounds memory under a flood from many addresses: when full, windows that ended are dropped first; only when
+    /// every one is still running is the table cleared rather than grown.
     private let capacity = 100_000
 
     init(limit: Int, window: TimeInterval) {
@@ -22,7 +23,10 @@ final class RateLimiter: @unchecked Sendable {
             var entry = windows[address] ?? (now, 0)
             if now.timeIntervalSince(entry.start) >= window { entry = (now, 0) }
             entry.count += 1
-            if windows[address] == nil, windows.count >= capacity { windows.removeAll(keepingCapacity: true) }
+            if windows[address] == nil, windows.count >= capacity {
+                windows = windows.filter { now.timeIntervalSince($0.value.start) < window }
+                if windows.count >= capacity { windows.removeAll(keepingCapacity: true) }
+            }
             windows[address] = entry
             return entry.count <= limit
         }

@@ -10,6 +10,10 @@ final class SessionManager: Sendable {
     /// signed cookie, not in the database.
     let anonymous: AnonymousSessionToken
     private let cache = LockedCache<String, CachedSession>(capacity: 50_000)
+    /// Counts the moments sessions were ended or users changed (`forget`, a password change). A session read from the
+    /// database is cached only if no such moment fell between the read and the caching: otherwise a session ended
+    /// meanwhile could live on in the cache.
+    private let invalidations = LockedCounter()
 
     struct CachedSession: Sendable {
         var session: Session
@@ -32,11 +36,12 @@ final class SessionManager: Sendable {
             cache[id] = nil
             return nil
         }
+        let before = invalidations.value
         guard let session = try database.session(id: id, now: now) else { return nil }
         let user = try session.userId.flatMap { try database.user(id: $0) }
         if session.userId != nil && user == nil { return nil }
         let loaded = CachedSession(session: session, user: user)
-        cache[id] = loaded
+        cache.set(id, loaded, if: { self.invalidations.value == before })
         return loaded
     }
 
@@ -66,13 +71,17 @@ final class SessionManager: Sendable {
     /// After the store saved `session` for `user` (registration, password change): the cache follows. With
     /// `endingOthers`, every other cached session of the user goes.
     func stored(_ session: Session?, for user: KnownUser, replacing old: Session? = nil, endingOthers: Bool) {
-        if endingOthers { cache.removeAll { $0.user?.id == user.id } }
+        if endingOthers {
+            invalidations.increment()
+            cache.removeAll { $0.user?.id == user.id }
+        }
         if let old { cache[old.id] = nil }
         if let session { cache[session.id] = CachedSession(session: session, user: user.record) }
     }
 
     /// Drops a user's cached sessions, so their next request reads the user again: a changed role counts at once.
     func forget(userId: Int64) {
+        invalidations.increment()
         cache.removeAll { $0.user?.id == userId }
     }
 
