@@ -37,6 +37,18 @@ struct BundledModulesTests {
         #expect(!module.glossary.isEmpty)
         #expect(!module.sources.isEmpty)
         #expect(module.accreditations.isEmpty, "no accreditation numbers that do not exist")
+        // Every quiz question says which objective it tests; every objective has at least two; and every attempt
+        // covers every objective (the draw takes one per objective first).
+        #expect(quiz.questions.allSatisfy { $0.objective != nil })
+        let perObjective = Dictionary(grouping: quiz.questions.compactMap(\.objective), by: { $0 }).mapValues(\.count)
+        #expect(Set(perObjective.keys) == Set(1...module.objectives.count), "\(perObjective)")
+        #expect(perObjective.values.allSatisfy { $0 >= 2 }, "\(perObjective)")
+        #expect(quiz.questionsPerAttempt >= module.objectives.count)
+        for attempt in 0..<200 {
+            let drawn = AttemptPlan.questionIds(for: quiz, seed: "poging-\(attempt)")
+            #expect(drawn.count == quiz.questionsPerAttempt)
+            #expect(Set(drawn.compactMap { quiz.question(id: $0)?.objective }).count == module.objectives.count)
+        }
         let images = blocks.compactMap { if case .image(let image) = $0 { image } else { nil } }
         #expect(!images.isEmpty)
     }

@@ -64,3 +64,46 @@ struct StudyLoadEstimateTests {
         #expect(bad.contains { $0.severity == .error && $0.message.contains("date") })
     }
 }
+
+@Suite("Objectives in the final quiz")
+struct QuizObjectiveTests {
+    static func quiz(objectives: [Int?], draw: Int) -> String {
+        let questions = objectives.enumerated().map { index, objective in
+            """
+            <question id="q\(index)" type="truefalse"\(objective.map { " objective=\"\($0)\"" } ?? "")><prompt>Waar?</prompt>
+              <choice id="waar" correct="true">Waar<feedback>Ja.</feedback></choice><choice id="niet-waar">Niet waar<feedback>Nee.</feedback></choice>
+              <explanation>Uitleg.</explanation></question>
+            """
+        }
+        return "<quiz id=\"toets\" passPercent=\"70\" draw=\"\(draw)\" shuffle=\"true\">\n\(questions.joined(separator: "\n"))\n</quiz>"
+    }
+
+    @Test("each attempt draws at least one question per objective, then fills up at random")
+    func drawCoversObjectives() throws {
+        let modules = TemporaryModules()
+        let xml = moduleXML(quiz: Self.quiz(objectives: [1, 1, 1, 1, 1, 1, 2, 3], draw: 3))
+            .replacingOccurrences(
+                of: "<objectives><objective>testen.</objective></objectives>",
+                with: "<objectives><objective>een.</objective><objective>twee.</objective><objective>drie.</objective></objectives>"
+            )
+        let loaded = modules.load(xml)
+        let quiz = try #require(loaded.module?.quiz, "\(loaded.diagnostics.map(\.formatted))")
+        var seen: Set<[String]> = []
+        for attempt in 0..<100 {
+            let drawn = AttemptPlan.questionIds(for: quiz, seed: "s\(attempt)")
+            #expect(Set(drawn.compactMap { quiz.question(id: $0)?.objective }) == [1, 2, 3], "\(drawn)")
+            seen.insert(drawn)
+        }
+        // Still random: objective 1's question and the order differ between attempts.
+        #expect(seen.count > 10)
+    }
+
+    @Test("an objective number the module does not have is an error on the question's line")
+    func unknownObjective() throws {
+        let modules = TemporaryModules()
+        let xml = moduleXML(quiz: Self.quiz(objectives: [1, 4], draw: 2))
+        let errors = modules.load(xml).diagnostics.with(rule: "unknown-objective")
+        #expect(errors.count == 1 && errors.first?.message.contains("doel 4") == true)
+        #expect(errors.first?.line == line(of: "objective=\"4\"", in: xml))
+    }
+}

@@ -42,7 +42,8 @@ extension ModuleReader {
             acceptedAnswers: [],
             feedbackWhenCorrect: nil,
             feedbackWhenIncorrect: nil,
-            explanation: element.firstChild(named: "explanation").map { inlines(of: $0) }
+            explanation: element.firstChild(named: "explanation").map { inlines(of: $0) },
+            objective: element.attribute("objective").flatMap { Int($0) }
         )
         var localIds: [String: Int] = [:]
         for child in element.children {

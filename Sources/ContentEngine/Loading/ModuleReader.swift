@@ -108,6 +108,7 @@ final class ModuleReader {
         module.glossary = root.firstChild(named: "glossary")?.children(named: "entry").map { readGlossaryEntry($0) } ?? []
         module.sources = root.firstChild(named: "sources")?.children(named: "source").map { readSource($0) } ?? []
         checkReferences(module)
+        checkObjectives(module, quizElement: root.firstChild(named: "quiz"))
         if let studyLoad = root.firstChild(named: "studyLoad") { checkStudyLoad(module, at: location(of: studyLoad, attribute: "minutes")) }
         return module
     }
@@ -184,6 +185,20 @@ final class ModuleReader {
     }
 
     /// Glossary terms and citations must point at existing entries; unused entries get a warning.
+    /// A quiz question's `objective` must name one of the module's objectives.
+    func checkObjectives(_ module: Module, quizElement: XMLElement?) {
+        guard let quizElement else { return }
+        for element in quizElement.children(named: "question") {
+            guard let number = element.attribute("objective").flatMap({ Int($0) }), number > module.objectives.count else { continue }
+            report(
+                .error,
+                "unknown-objective",
+                "Deze vraag toetst doel \(number), maar de module heeft \(module.objectives.count) leerdoelen. Geef het nummer van een doel uit <objectives> (1 is het eerste).",
+                at: location(of: element, attribute: "objective")
+            )
+        }
+    }
+
     func checkReferences(_ module: Module) {
         let glossaryIds = Set(module.glossary.map(\.id))
         let sourceIds = Set(module.sources.map(\.id))

@@ -39,6 +39,9 @@ public struct Question: Sendable, Hashable, Identifiable {
     public var feedbackWhenCorrect: [Inline]?
     public var feedbackWhenIncorrect: [Inline]?
     public var explanation: [Inline]?
+    /// The module objective (1-based, in `<objectives>` order) a quiz question tests; the draw covers every objective
+    /// that has questions (`AttemptPlan`).
+    public var objective: Int? = nil
 }
 
 /// The final test of a module.
