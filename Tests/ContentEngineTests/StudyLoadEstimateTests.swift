@@ -107,3 +107,12 @@ struct QuizObjectiveTests {
         #expect(errors.first?.line == line(of: "objective=\"4\"", in: xml))
     }
 }
+
+@Suite("Dutch numbers")
+struct DutchNumberTests {
+    @Test("thousands are grouped with a point")
+    func grouped() {
+        #expect(DutchNumber.grouped(0) == "0" && DutchNumber.grouped(999) == "999" && DutchNumber.grouped(5_202) == "5.202")
+        #expect(DutchNumber.grouped(1_234_567) == "1.234.567" && DutchNumber.grouped(-12_000) == "-12.000")
+    }
+}

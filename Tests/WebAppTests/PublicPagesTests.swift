@@ -43,7 +43,7 @@ struct PublicPagesTests {
             for module in bundledCatalog.modules {
                 let html = try await client.execute(uri: "/modules/\(module.id)", method: .get).text
                 let estimate = StudyLoadEstimate(module)
-                #expect(html.contains("Geschat uit de inhoud: \(estimate.words) woorden leestekst"), "\(module.id)")
+                #expect(html.contains("Geschat uit de inhoud: \(DutchNumber.grouped(estimate.words)) woorden leestekst"), "\(module.id)")
                 #expect(html.contains("Samen ongeveer \(estimate.minutes) minuten."), "\(module.id)")
                 // None of the bundled modules has had an external review yet, and the page says so.
                 #expect(module.reviews.isEmpty && html.contains("nog niet door een externe deskundige gecontroleerd"), "\(module.id)")

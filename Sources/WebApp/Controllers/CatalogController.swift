@@ -91,7 +91,7 @@ struct CatalogController {
 
     /// What the declared study load can be checked against, in words for learners and registers.
     static func studyLoadBasis(_ estimate: StudyLoadEstimate) -> String {
-        func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+        func count(_ number: Int, _ one: String, _ many: String) -> String { "\(DutchNumber.grouped(number)) \(number == 1 ? one : many)" }
         let parts = [
             "\(count(estimate.words, "woord", "woorden")) leestekst (\(Int(StudyLoadEstimate.wordsPerMinute)) woorden per minuut)",
             count(estimate.checks, "oefenvraag", "oefenvragen"), count(estimate.cases, "casus", "casussen"),
