@@ -11,7 +11,7 @@ extension AppDatabase {
     /// may pass, retry and complete later). It is called again, to draw a new code, in the near-impossible case
     /// that its code is already taken.
     @discardableResult
-    public static func issueCertificate(
+    static func issueCertificate(
         _ db: Database,
         userId: Int64,
         moduleId: String,
@@ -47,7 +47,7 @@ extension AppDatabase {
         userId: Int64,
         moduleId: String,
         at date: Date = Date(),
-        onCompletion: CompletionHook? = nil
+        certificate makeCertificate: CertificateMaker? = nil
     ) async throws -> Bool {
         try await writer.write { db in
             guard
@@ -64,7 +64,7 @@ extension AppDatabase {
                 arguments: [date, userId, moduleId]
             )
             guard db.changesCount > 0 else { return false }
-            try onCompletion?(db, passed)
+            if let makeCertificate { try Self.issueCertificate(db, userId: userId, moduleId: moduleId, make: makeCertificate) }
             return true
         }
     }

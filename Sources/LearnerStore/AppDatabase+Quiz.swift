@@ -116,8 +116,11 @@ extension AppDatabase {
         }
     }
 
-    /// Called inside the submit transaction when a module becomes complete; certificates hook in here.
-    public typealias CompletionHook = @Sendable (Database, QuizAttempt) throws -> Void
+    /// Makes the certificate of a completion: given the learner's current name and their best passing attempt, it
+    /// returns the record (signed) for the store to insert. Called inside the transaction that completes the module,
+    /// so completion and certificate are stored together or not at all; it may be called again for a new code in
+    /// the near-impossible case that a code is taken. Throwing rolls the completion back.
+    public typealias CertificateMaker = @Sendable (_ learnerName: String, _ bestAttempt: QuizAttempt) throws -> CertificateRecord
 
     /// Records the final answers, the grade and (if earned) the module's completion in ONE transaction.
     /// Submitting an attempt that was already submitted changes nothing and returns it as it was.
@@ -125,12 +128,12 @@ extension AppDatabase {
         attemptId: Int64,
         _ submission: Submission,
         at date: Date = Date(),
-        onCompletion: CompletionHook? = nil
+        certificate makeCertificate: CertificateMaker? = nil
     ) async throws -> QuizAttempt {
         switch try await writeOpenAttempt(
             at: date,
             find: { try Self.attempt($0, id: attemptId) },
-            { try $0.submit(submission, onCompletion: onCompletion) }
+            { try $0.submit(submission, certificate: makeCertificate) }
         ) {
         case .notFound: throw StoreError.unknownAttempt
         case .alreadySubmitted(let attempt), .updated(let attempt): return attempt

@@ -47,9 +47,9 @@ public struct OpenAttemptWrite {
         }
     }
 
-    /// Records the final answers, the grade and (if earned) the module's completion; `onCompletion` runs in the
-    /// same transaction when the module becomes complete. Returns the submitted attempt.
-    public func submit(_ submission: AppDatabase.Submission, onCompletion: AppDatabase.CompletionHook?) throws -> QuizAttempt {
+    /// Records the final answers, the grade and (if earned) the module's completion with its certificate
+    /// (`makeCertificate`), in the same transaction. Returns the submitted attempt.
+    public func submit(_ submission: AppDatabase.Submission, certificate makeCertificate: AppDatabase.CertificateMaker?) throws -> QuizAttempt {
         for (questionId, response) in submission.responses {
             try upsertAnswer(questionId: questionId, response: response, fraction: submission.fractions[questionId])
         }
@@ -69,7 +69,9 @@ public struct OpenAttemptWrite {
                 sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL"
             )
             .execute(arguments: [stamp, attempt.userId, attempt.moduleId])
-            if db.changesCount > 0 { try onCompletion?(db, attempt) }
+            if db.changesCount > 0, let makeCertificate {
+                try AppDatabase.issueCertificate(db, userId: attempt.userId, moduleId: attempt.moduleId, make: makeCertificate)
+            }
         }
         return attempt
     }

@@ -56,6 +56,25 @@ struct GroupCommitTests {
 
     struct HookFailed: Error {}
 
+    /// A certificate for a completing attempt (the store inserts what the maker returns).
+    static func certificate(for attempt: QuizAttempt, name: String) -> CertificateRecord {
+        CertificateRecord(
+            code: "SW-TEST-\(attempt.id ?? 0)",
+            userId: attempt.userId,
+            quizAttemptId: attempt.id,
+            learnerName: name,
+            moduleId: attempt.moduleId,
+            moduleTitle: "M",
+            moduleVersion: attempt.moduleVersion,
+            studyLoadMinutes: 60,
+            accreditations: [],
+            scorePercent: attempt.percent ?? 0,
+            completedAt: Date(),
+            signature: "test",
+            keyId: "test"
+        )
+    }
+
     @Test("submissions that arrive together share one commit; the one that fails is rolled back alone")
     func batchWithOneFailure() async throws {
         let attempts = try openAttempts(30)
@@ -72,8 +91,9 @@ struct GroupCommitTests {
                     let stored = try? await database.submit(
                         attemptId: attempt.id!,
                         submission,
-                        onCompletion: { _, done in
-                            if done.id == failing { throw HookFailed() }
+                        certificate: { name, best in
+                            if best.id == failing { throw HookFailed() }
+                            return Self.certificate(for: best, name: name)
                         }
                     )
                     return (attempt.id!, stored != nil)

@@ -232,7 +232,7 @@ struct QuizStoreTests {
         )
         struct HookFailed: Error {}
         await #expect(throws: HookFailed.self) {
-            try await database.submit(attemptId: attempt.id!, submission, onCompletion: { _, _ in throw HookFailed() })
+            try await database.submit(attemptId: attempt.id!, submission, certificate: { _, _ in throw HookFailed() })
         }
         #expect(try database.attempt(userId: id, moduleId: "m", number: 1)?.submittedAt == nil)
         #expect(try database.progress(userId: id, moduleId: "m")?.completedAt == nil)
@@ -373,17 +373,20 @@ struct CertificateStoreTests {
         let id = try await passedTwice()
         try database.insertCertificate(record("SW-AAAA-AAAA", userId: nil))
         let offered = Codes(["SW-AAAA-AAAA", "SW-BBBB-BBBB"])
-        let completed = try await database.completeIfQuizPassed(userId: id, moduleId: "m") { db, _ in
-            try AppDatabase.issueCertificate(db, userId: id, moduleId: "m") { name, best in
-                record(offered.next(), userId: id, name: name, percent: best.percent ?? 0)
-            }
+        let completed = try await database.completeIfQuizPassed(userId: id, moduleId: "m") { name, best in
+            record(offered.next(), userId: id, name: name, percent: best.percent ?? 0)
         }
         #expect(completed)
         let issued = try #require(try database.certificate(userId: id, moduleId: "m"))
         #expect(issued.code == "SW-BBBB-BBBB" && issued.learnerName == "Carla Çelik" && issued.scorePercent == 90)
         #expect(issued.accreditations == [.init(register: "R", number: "N", points: "1.5")], "JSON round trip")
         // Already complete: nothing happens a second time.
-        #expect(try await database.completeIfQuizPassed(userId: id, moduleId: "m") { _, _ in Issue.record("hook ran twice") } == false)
+        #expect(
+            try await database.completeIfQuizPassed(userId: id, moduleId: "m") { _, _ in
+                Issue.record("the maker ran twice")
+                return record("SW-CCCC-CCCC", userId: id)
+            } == false
+        )
     }
 
     @Test("a failing certificate leaves the module incomplete; revocation keeps the first reason; a deleted account keeps its certificate")

@@ -9,13 +9,9 @@ struct CertificateIssuer: Sendable {
     /// The site's public address, for the verification URL printed on the PDF.
     let publicBaseURL: String
 
-    /// The completion hook for the store: called inside the transaction that completes `module`.
-    func completionHook(for module: Module, at date: Date = Date()) -> AppDatabase.CompletionHook {
-        { db, attempt in
-            try AppDatabase.issueCertificate(db, userId: attempt.userId, moduleId: module.id) { learnerName, scoring in
-                try record(module: module, learnerName: learnerName, attempt: scoring, completedAt: date)
-            }
-        }
+    /// What the store calls inside the transaction that completes `module`: the signed certificate to insert.
+    func certificateMaker(for module: Module, at date: Date = Date()) -> AppDatabase.CertificateMaker {
+        { learnerName, best in try record(module: module, learnerName: learnerName, attempt: best, completedAt: date) }
     }
 
     func record(module: Module, learnerName: String, attempt: QuizAttempt, completedAt date: Date) throws -> CertificateRecord {

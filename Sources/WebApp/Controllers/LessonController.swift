@@ -34,7 +34,7 @@ struct LessonController {
                 userId: userId,
                 moduleId: module.id,
                 at: now,
-                onCompletion: services.certificates.completionHook(for: module, at: now)
+                certificate: services.certificates.certificateMaker(for: module, at: now)
             )
         }
         let session = try context.ensureSession(services.sessions)

@@ -26,10 +26,10 @@ extension QuizController {
         let userId = user.id
         let quizForm = try QuizForm(form, quiz: quiz)
         let now = Date()
-        let completionHook = services.certificates.completionHook(for: module, at: now)
+        let makeCertificate = services.certificates.certificateMaker(for: module, at: now)
 
         let update = try await services.database.updateOpenAttempt(userId: userId, moduleId: module.id, number: number, at: now) { open in
-            try Self.apply(quizForm, to: open, module: module, quiz: quiz, onCompletion: completionHook)
+            try Self.apply(quizForm, to: open, module: module, quiz: quiz, certificate: makeCertificate)
         }
         switch update {
         case .notFound:
@@ -53,7 +53,7 @@ extension QuizController {
         to open: OpenAttemptWrite,
         module: Module,
         quiz: Quiz,
-        onCompletion: @escaping AppDatabase.CompletionHook
+        certificate makeCertificate: @escaping AppDatabase.CertificateMaker
     ) throws -> PostOutcome {
         let questionIds = open.attempt.questionIdList
         let questions = quiz.questions(ids: questionIds)
@@ -85,7 +85,7 @@ extension QuizController {
             passed: outcome.passed,
             completesModule: Completion.isComplete(module, seenPageIds: state.seenPageIds, quizPassed: outcome.passed || state.passedBefore)
         )
-        _ = try open.submit(submission, onCompletion: onCompletion)
+        _ = try open.submit(submission, certificate: makeCertificate)
         return .submitted
     }
 }
