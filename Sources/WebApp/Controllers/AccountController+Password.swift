@@ -57,7 +57,8 @@ extension AccountController {
         return try renderPassword(context: context, errors: FormErrors(), notice: Strings.passwordChanged)
     }
 
-    private func renderPassword(context: AppRequestContext, errors: FormErrors, notice: String?, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func renderPassword(context: AppRequestContext, errors: FormErrors, notice: String?, status: HTTPResponse.Status = .ok) throws -> Response
+    {
         var model = try services.views.formModel(title: "Wachtwoord wijzigen", context: context, sessions: services.sessions)
         model["form"] = errors.model
         if let notice { model["notice"] = notice }
