@@ -77,7 +77,7 @@ extension AdminController {
             action: SiteURL.adminCompletions,
             moduleChoice: true
         )
-        guard filter.errors.isEmpty else { return try services.views.render("admin-completions", model, status: .badRequest) }
+        guard filter.errors.isEmpty else { return try services.views.render(.adminCompletions, model, status: .badRequest) }
         let total = try services.database.completionCount(filter.statistics)
         let pages = max(1, (total + Self.completionsPerPage - 1) / Self.completionsPerPage)
         let page = RequestNumber.page(try request.formQuery["pagina"], maximum: pages)
@@ -100,7 +100,7 @@ extension AdminController {
         }
         model["exportURL"] = SiteURL.with(SiteURL.adminCompletionsExport, query: filter.query)
         model["paging"] = AdminFormat.paging(page: page, of: pages, path: SiteURL.adminCompletions, query: filter.query)
-        return try services.views.render("admin-completions", model)
+        return try services.views.render(.adminCompletions, model)
     }
 
     @Sendable func completionsExport(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -125,7 +125,7 @@ extension AdminController {
         ]
         guard let analysis else {
             if model["invalid"] == nil { model["invalid"] = Strings.adminFilterInvalid }
-            return try services.views.render("admin-questions", model, status: .badRequest)
+            return try services.views.render(.adminQuestions, model, status: .badRequest)
         }
         model["results"] = true
         model["attempts"] = analysis.attempts
@@ -143,7 +143,7 @@ extension AdminController {
             }
             return item
         }
-        return try services.views.render("admin-questions", model)
+        return try services.views.render(.adminQuestions, model)
     }
 
     @Sendable func questionsExport(_ request: Request, context: AppRequestContext) async throws -> Response {

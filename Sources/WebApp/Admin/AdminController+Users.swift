@@ -31,7 +31,7 @@ extension AdminController {
         if !roleText.isEmpty, role == nil {
             model["roleError"] = Strings.adminRoleUnknown
             model["form"] = ["hasErrors": true, "errors": [["field": "rol", "message": Strings.adminRoleUnknown]]]
-            return try services.views.render("admin-users", model, status: .badRequest)
+            return try services.views.render(.adminUsers, model, status: .badRequest)
         }
         // One search for the requested page (it also counts); a second only when the page number was past the end.
         let requested = RequestNumber.page(query["pagina"])
@@ -49,7 +49,7 @@ extension AdminController {
             ]
         }
         model["paging"] = AdminFormat.paging(page: page, of: pages, path: SiteURL.adminUsers, query: [("zoek", search), ("rol", roleText)])
-        return try services.views.render("admin-users", model)
+        return try services.views.render(.adminUsers, model)
     }
 
     func targetUser(_ context: AppRequestContext) throws -> KnownUser {
@@ -127,7 +127,7 @@ extension AdminController {
         }
         model["hasCertificates"] = !certificates.isEmpty
         if let revocation { model["form"] = revocation.errors.model }
-        return try services.views.render("admin-user", model, status: revocation == nil ? .ok : .unprocessableContent)
+        return try services.views.render(.adminUser, model, status: revocation == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {

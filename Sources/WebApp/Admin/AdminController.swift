@@ -36,7 +36,7 @@ struct AdminController {
         _ = try context.requireAdmin(request)
         let filter = try AdminFilter(request, services: services)
         var model = try baseModel(title: "Beheer: overzicht", context: context, filter: filter, action: SiteURL.admin)
-        guard filter.errors.isEmpty else { return try services.views.render("admin-dashboard", model, status: .badRequest) }
+        guard filter.errors.isEmpty else { return try services.views.render(.adminDashboard, model, status: .badRequest) }
         let dashboard = try services.database.dashboard(filter.statistics)
         model["results"] = true
         model["registered"] = dashboard.registered
@@ -49,7 +49,7 @@ struct AdminController {
         }
         model["chart"] = try chart(filter.statistics)
         model["completionsURL"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query)
-        return try services.views.render("admin-dashboard", model)
+        return try services.views.render(.adminDashboard, model)
     }
 
     @Sendable func moduleDashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -58,7 +58,7 @@ struct AdminController {
         let filter = try AdminFilter(request, services: services)
         var model = try baseModel(title: "Beheer: \(module.title)", context: context, filter: filter, action: SiteURL.adminModule(module.id))
         model["module"] = ["title": module.title, "version": module.version]
-        guard filter.errors.isEmpty else { return try services.views.render("admin-module", model, status: .badRequest) }
+        guard filter.errors.isEmpty else { return try services.views.render(.adminModule, model, status: .badRequest) }
         var statistics = filter.statistics
         statistics.moduleId = module.id
         let dashboard = try services.database.dashboard(statistics)
@@ -73,7 +73,7 @@ struct AdminController {
         )
         model["questionsURL"] = module.quiz == nil ? nil : SiteURL.with(SiteURL.adminQuestions(module.id), query: filter.query)
         model["completionsURL"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query + [("module", module.id)])
-        return try services.views.render("admin-module", model)
+        return try services.views.render(.adminModule, model)
     }
 
     // MARK: Shared parts

@@ -89,6 +89,6 @@ extension AccountController {
                 errors: errors
             ),
         ]
-        return try services.views.render("password", model, status: status)
+        return try services.views.render(.password, model, status: status)
     }
 }

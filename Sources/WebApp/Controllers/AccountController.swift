@@ -135,7 +135,7 @@ struct AccountController {
             ),
         ]
         model["loginURL"] = SiteURL.login
-        return try services.views.render("register", model, status: status)
+        return try services.views.render(.register, model, status: status)
     }
 
     // MARK: Log in
@@ -213,7 +213,7 @@ struct AccountController {
             ),
         ]
         model["registerURL"] = next.map { "\(SiteURL.register)?volgende=\($0.addingPercentEncodingForQuery())" } ?? SiteURL.register
-        return try services.views.render("login", model, status: status)
+        return try services.views.render(.login, model, status: status)
     }
 
     // MARK: Log out

@@ -27,7 +27,7 @@ struct CatalogController {
             }
             return card
         }
-        return try services.views.render("catalog", model)
+        return try services.views.render(.catalog, model)
     }
 
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -86,7 +86,7 @@ struct CatalogController {
         model["resumeURL"] = resume
         model["started"] = started
         model["loginURL"] = SiteURL.login(returningTo: SiteURL.module(module.id))
-        return try services.views.render("module", model)
+        return try services.views.render(.module, model)
     }
 
     /// What the declared study load can be checked against, in words for learners and registers.
@@ -107,7 +107,7 @@ struct CatalogController {
         model["entries"] = rendered.module.glossary
             .sorted { $0.term.localizedStandardCompare($1.term) == .orderedAscending }
             .map { ["id": $0.id, "term": $0.term, "definition": rendered.renderer.html($0.definition)] }
-        return try services.views.render("glossary", model)
+        return try services.views.render(.glossary, model)
     }
 
     @Sendable func sources(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -119,7 +119,7 @@ struct CatalogController {
             if let href = source.href { item["href"] = href }
             return item
         }
-        return try services.views.render("sources", model)
+        return try services.views.render(.sources, model)
     }
 
     private func module(_ context: AppRequestContext) throws -> RenderedCatalog.RenderedModule {

@@ -35,7 +35,7 @@ struct CertificateController {
             ] as [String: Any]
         }
         model["hasCertificates"] = !certificates.isEmpty
-        return try services.views.render("certificates", model)
+        return try services.views.render(.certificates, model)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -44,7 +44,7 @@ struct CertificateController {
         var model = services.views.baseModel(title: "Certificaat \(record.moduleTitle)", context: context)
         model["certificate"] = certificateModel(record, showsRevocationReason: true)
         model["pdfURL"] = SiteURL.myCertificatePDF(record.code)
-        return try services.views.render("certificate", model)
+        return try services.views.render(.certificate, model)
     }
 
     @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -93,7 +93,7 @@ struct CertificateController {
             errors: errors
         )
         model["publicKeyURL"] = SiteURL.publicKey
-        return try services.views.render("verify-start", model, status: errors.isEmpty ? .ok : .badRequest)
+        return try services.views.render(.verifyStart, model, status: errors.isEmpty ? .ok : .badRequest)
     }
 
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -109,14 +109,14 @@ struct CertificateController {
         guard let code = CertificateCode(parsing: input), let record = try services.database.certificate(code: code.description) else {
             var model = services.views.baseModel(title: "Certificaat niet gevonden", context: context)
             model["verificationStartURL"] = SiteURL.verificationStart
-            return try services.views.render("verify-not-found", model, status: .notFound)
+            return try services.views.render(.verifyNotFound, model, status: .notFound)
         }
         // One address per certificate: a code typed in lower case or without dashes goes to the canonical page.
         if input != record.code { return .redirect(to: SiteURL.verification(record.code), type: .permanent) }
         var model = services.views.baseModel(title: "Certificaat \(record.code)", context: context)
         model["certificate"] = certificateModel(record, showsRevocationReason: false)
         model["publicKeyURL"] = SiteURL.publicKey
-        return try services.views.render("verify", model)
+        return try services.views.render(.verify, model)
     }
 
     @Sendable func publicKey(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -125,7 +125,7 @@ struct CertificateController {
         model["publicKey"] = issuer.signer.publicKeyBase64
         model["pem"] = issuer.signer.publicKeyPEM
         model["pemURL"] = SiteURL.publicKeyPEM
-        return try services.views.render("public-key", model)
+        return try services.views.render(.publicKey, model)
     }
 
     @Sendable func publicKeyPEM(_ request: Request, context: AppRequestContext) async throws -> Response {

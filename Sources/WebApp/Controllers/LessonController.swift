@@ -55,7 +55,7 @@ struct LessonController {
                 csrf: session.csrfToken,
                 empty: emptyCheck == question.id
             )
-            checks[index] = try services.views.renderString("check", model)
+            checks[index] = try services.views.renderString(.check, model)
         }
         let html = skeleton.fill(
             name: user.name,

@@ -30,6 +30,6 @@ struct ProgressController {
         model["modules"] = started
         model["hasModules"] = !started.isEmpty
         model["passwordURL"] = SiteURL.password
-        return try services.views.render("progress", model)
+        return try services.views.render(.progress, model)
     }
 }

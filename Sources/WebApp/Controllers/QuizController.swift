@@ -48,7 +48,7 @@ struct QuizController {
             ]
         }
         model["hasHistory"] = attempts.contains(where: \.isSubmitted)
-        return try services.views.render("quiz", model)
+        return try services.views.render(.quiz, model)
     }
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -138,7 +138,7 @@ struct QuizController {
             if showAnswers { question["rightAnswer"] = Self.rightAnswer(item.question, renderer: rendered.renderer) }
             return question
         }
-        return try services.views.render("result", model)
+        return try services.views.render(.result, model)
     }
 
     // MARK: Rendering helpers
@@ -179,7 +179,7 @@ struct QuizController {
             return item
         }
         model["count"] = questions.count
-        return try services.views.render("attempt", model)
+        return try services.views.render(.attempt, model)
     }
 
     private func renderConfirmation(
@@ -194,7 +194,7 @@ struct QuizController {
         model["open"] = open.map { ["prompt": $0.prompt.normalizedText, "url": "\(SiteURL.attempt(module.id, attempt.number))#vraag-\($0.id)"] }
         model["openCount"] = open.count
         model["openText"] = open.count == 1 ? "1 vraag" : "\(open.count) vragen"
-        return try services.views.render("confirm", model)
+        return try services.views.render(.confirm, model)
     }
 
     private func savedResponses(_ attempt: QuizAttempt) throws -> [String: QuestionResponse] {

@@ -14,7 +14,7 @@ enum PageSkeletons {
                     let content = rendered.rendered(lessonId: lesson.id, pageId: page.id)
                 else { continue }
                 let model = pageModel(rendered, lesson: lesson, page: page, content: content, index: index)
-                let response = try views.renderString("page", model)
+                let response = try views.renderString(.page, model)
                 skeletons[key(module.id, lesson.id, page.id)] = PageSkeleton(rendered: response)
             }
         }

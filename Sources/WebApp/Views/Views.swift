@@ -9,8 +9,12 @@ import Mustache
 struct Views: Sendable {
     let library: MustacheLibrary
 
+    /// Loads every template of the folder; a page template that is missing stops start-up here, not at a request.
     init(templatesFolder: URL) async throws {
         library = try await MustacheLibrary(directory: templatesFolder.path)
+        if let missing = Template.allCases.first(where: { library.getTemplate(named: $0.rawValue) == nil }) {
+            throw ViewError.missingTemplate(missing.rawValue)
+        }
     }
 
     /// A page model: plain dictionaries render fast (they conform to `MustacheParent`, no reflection).
@@ -36,12 +40,12 @@ struct Views: Sendable {
         return model
     }
 
-    func render(_ template: String, _ model: Model, status: HTTPResponse.Status = .ok) throws -> Response {
+    func render(_ template: Template, _ model: Model, status: HTTPResponse.Status = .ok) throws -> Response {
         Self.htmlResponse(try renderString(template, model), status: status)
     }
 
-    func renderString(_ template: String, _ model: Model) throws -> String {
-        guard let html = library.render(model, withTemplate: template) else { throw ViewError.missingTemplate(template) }
+    func renderString(_ template: Template, _ model: Model) throws -> String {
+        guard let html = library.render(model, withTemplate: template.rawValue) else { throw ViewError.missingTemplate(template.rawValue) }
         return html
     }
 
@@ -57,7 +61,7 @@ struct Views: Sendable {
         model["heading"] = title
         model["message"] = message
         model["status"] = status.code
-        if let html = library.render(model, withTemplate: "error") {
+        if let html = library.render(model, withTemplate: Template.error.rawValue) {
             return Self.htmlResponse(html, status: status)
         }
         // The error template itself is missing: still answer with a minimal, valid page.
