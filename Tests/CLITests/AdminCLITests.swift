@@ -5,34 +5,9 @@ import Testing
 /// `admin create` and `dev seed` through the real binary, checked in the database file they wrote.
 @Suite("Command line: admin and dev")
 struct AdminCLITests {
-    struct Run {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
+    typealias Run = CLITests.Run
 
-    func run(_ arguments: [String], input: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = CLITests.root
-        var environment = ProcessInfo.processInfo.environment
-        environment["SAMENWIJZER_DATA"] = nil
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
-    }
+    func run(_ arguments: [String], input: String? = nil) throws -> Run { try CLITests.run(arguments, input: input) }
 
     func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sw-cli-admin-\(UUID().uuidString)")

@@ -23,21 +23,32 @@ struct CLITests {
         var errors: String
     }
 
-    func run(_ arguments: [String], in directory: URL = root) throws -> Run {
+    /// Runs the binary in `directory` with `input` on standard input, without the caller's SAMENWIJZER_DATA (so a
+    /// maintainer's setting never points a test at real data).
+    static func run(_ arguments: [String], in directory: URL = root, input: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["SAMENWIJZER_DATA"] = nil
+        process.environment = environment
         let output = Pipe()
         let errors = Pipe()
+        let stdin = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
     }
+
+    func run(_ arguments: [String], in directory: URL = root) throws -> Run { try Self.run(arguments, in: directory) }
 
     @Test("validate with no arguments checks ./modules and exits 0 with a summary")
     func validateBundled() throws {
