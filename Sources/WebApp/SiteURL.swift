@@ -46,6 +46,14 @@ enum SiteURL {
     static let publicKey = "/certificaten/publieke-sleutel"
     static let publicKeyPEM = "/certificaten/publieke-sleutel.pem"
 
+    /// The links every page's layout and forms use, given to every page model as `site` (templates never spell a
+    /// path themselves).
+    static let layoutLinks: [String: String] = [
+        "catalog": catalog, "progress": progress, "admin": admin, "login": login, "logout": logout, "register": register,
+        "password": password, "stylesheet": stylesheet, "certificates": myCertificates, "adminUsers": adminUsers,
+        "verificationStart": verificationStart,
+    ]
+
     static func module(_ id: String) -> String { "/modules/\(id)" }
     static func page(_ module: String, _ lesson: String, _ page: String) -> String { "/modules/\(module)/lessen/\(lesson)/\(page)" }
     static func check(_ module: String, _ lesson: String, _ page: String, _ check: String) -> String {

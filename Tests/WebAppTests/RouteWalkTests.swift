@@ -82,6 +82,29 @@ struct RouteWalkTests {
         print("Route walk as \(who): \(total) requests over \(tried.count) GET routes, \(total / max(1, tried.count)) per route on average")
     }
 
+    @Test("every page carries the layout's links from its model: no empty link or form target", arguments: ["bezoeker", "beheerder"])
+    func layoutLinks(as who: String) async throws {
+        let database = try await AdminFixture.routeTarget(accounts: ["beheer": .admin])
+        let patterns = try await makeRouter(database: database).routes.filter { $0.method == .get }.map(\.path.description)
+        let (app, _) = try await makeApp(database: database)
+        try await app.test(.router) { client in
+            let browser = TestBrowser(client)
+            if who == "beheerder" { try await browser.logIn(email: "beheer@voorbeeld.nl") }
+            var pages = 0
+            for pattern in patterns {
+                let response = try await browser.get(Self.validPath(for: pattern))
+                guard response.headers[.contentType]?.hasPrefix("text/html") == true else { continue }
+                pages += 1
+                let html = response.text
+                #expect(html.contains("<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet)\">"), "\(pattern)")
+                #expect(!html.contains("href=\"\"") && !html.contains("action=\"\""), "an empty link on \(pattern)")
+                // (Lesson pages are pre-rendered for every learner alike and show no admin link yet.)
+                if who == "beheerder", !pattern.contains("/lessen/") { #expect(html.contains("href=\"\(SiteURL.admin)\""), "\(pattern)") }
+            }
+            #expect(pages >= 8)
+        }
+    }
+
     /// The route's path with a valid value for every parameter.
     static func validPath(for pattern: String) -> String {
         "/"

@@ -31,6 +31,7 @@ enum PageSkeletons {
         let module = rendered.module
         var model: Views.Model = [
             "title": "\(page.title) – \(module.title)",
+            "site": SiteURL.layoutLinks,
             "user": ["name": PageSkeleton.marker("name")],
             "csrf": PageSkeleton.marker("csrf"),
             "percent": PageSkeleton.marker("percent"),

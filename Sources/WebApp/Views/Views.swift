@@ -21,7 +21,7 @@ struct Views: Sendable {
     typealias Model = [String: Any]
 
     func baseModel(title: String, context: AppRequestContext) -> Model {
-        var model: Model = ["title": title]
+        var model: Model = ["title": title, "site": SiteURL.layoutLinks]
         if let user = context.user {
             model["user"] = ["name": user.name, "isAdmin": user.role == .admin]
         }
