@@ -68,10 +68,7 @@ done
 REL_NAME=durability.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
-if [[ -n "$MODULES_DIR" ]]; then MODULES_DIR="$(from_caller "$MODULES_DIR")"; else MODULES_DIR="$ROOT/modules"; fi
-[[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
-MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
-SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
+use_modules_dir
 
 for n in "$LEARNERS" "$ROUNDS" "$WORKERS" "$VIEWERS" "$SEED_WORKERS"; do
     [[ "$n" =~ ^[0-9]+$ ]] || die "numeric options must be whole numbers (got '$n')"

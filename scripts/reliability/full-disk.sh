@@ -47,10 +47,7 @@ done
 REL_NAME=full-disk.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
-if [[ -n "$MODULES_DIR" ]]; then MODULES_DIR="$(from_caller "$MODULES_DIR")"; else MODULES_DIR="$ROOT/modules"; fi
-[[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
-MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
-SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
+use_modules_dir
 
 [[ "$SIZE_MB" =~ ^[0-9]+$ && "$LEARNERS" =~ ^[0-9]+$ ]] || die "--size-mb and --learners are whole numbers"
 (( SIZE_MB >= 8 )) || die "--size-mb must be at least 8"

@@ -134,3 +134,12 @@ trust_local_proxy() {
         SEED_XFF=(--forwarded-for)
     fi
 }
+
+# Resolves --modules DIR (relative to where the caller stood; default: the repository's modules/) to an absolute
+# folder and starts SERVE_EXTRA_ARGS with it.
+use_modules_dir() {
+    if [[ -n "$MODULES_DIR" ]]; then MODULES_DIR="$(from_caller "$MODULES_DIR")"; else MODULES_DIR="$ROOT/modules"; fi
+    [[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
+    MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
+    SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
+}

@@ -56,10 +56,7 @@ done
 REL_NAME=sqlmap.sh
 # shellcheck source=scripts/reliability/lib.sh
 source scripts/reliability/lib.sh
-if [[ -n "$MODULES_DIR" ]]; then MODULES_DIR="$(from_caller "$MODULES_DIR")"; else MODULES_DIR="$ROOT/modules"; fi
-[[ -d "$MODULES_DIR" ]] || die "no modules folder $MODULES_DIR"
-MODULES_DIR="$(cd "$MODULES_DIR" && pwd)"
-SERVE_EXTRA_ARGS=(--modules "$MODULES_DIR")
+use_modules_dir
 for n in "$LEVEL" "$RISK" "$TIME_SEC" "$BUDGET"; do [[ "$n" =~ ^[0-9]+$ ]] || die "numeric options are whole numbers"; done
 (( LEVEL >= 1 && LEVEL <= 5 && RISK >= 1 && RISK <= 3 )) || die "--level 1-5, --risk 1-3"
 
