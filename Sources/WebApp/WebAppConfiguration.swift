@@ -16,7 +16,7 @@ public struct WebAppConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// Login throttling (see `LoginThrottle`): failures allowed per account from one client, and per client,
     /// within `throttleWindow`; after `accountDelayAfterFailures` failures on an account from all clients together,
-    /// each attempt on it waits longer.
+    /// its attempts are spaced out (one per doubling interval; see `LoginThrottle`).
     public var maxFailuresPerAccount: Int
     public var maxFailuresPerAddress: Int
     public var accountDelayAfterFailures: Int
