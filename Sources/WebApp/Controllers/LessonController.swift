@@ -59,6 +59,7 @@ struct LessonController {
         }
         let html = skeleton.fill(
             name: user.name,
+            isAdmin: user.role == .admin,
             csrf: session.csrfToken,
             percent: ProgressTracker.percentage(seen: seen, of: module),
             seen: seen,

@@ -15,6 +15,8 @@ struct PageSkeleton: Sendable {
         case seenMark(pageId: String)
         /// The inline check at this index of the page's segments.
         case check(index: Int)
+        /// Shown to administrators only (the "Beheer" menu item).
+        case adminOnly(String)
     }
 
     let parts: [Part]
@@ -26,10 +28,18 @@ struct PageSkeleton: Sendable {
     init(rendered: String) {
         var parts: [Part] = []
         var rest = Substring(rendered)
+        var adminOnly: String?
         while let start = rest.firstIndex(of: "\u{1}"), let end = rest[start...].firstIndex(of: "\u{2}") {
-            if start > rest.startIndex { parts.append(.html(String(rest[..<start]))) }
+            if start > rest.startIndex {
+                let literal = String(rest[..<start])
+                if let collected = adminOnly { adminOnly = collected + literal } else { parts.append(.html(literal)) }
+            }
             let key = rest[rest.index(after: start)..<end]
             switch key {
+            case "admin:start": adminOnly = ""
+            case "admin:end":
+                parts.append(.adminOnly(adminOnly ?? ""))
+                adminOnly = nil
             case "name": parts.append(.learnerName)
             case "csrf": parts.append(.csrf)
             case "percent": parts.append(.percent)
@@ -56,7 +66,7 @@ struct PageSkeleton: Sendable {
     }
 
     /// Fills in the learner's parts. `checks` holds the HTML of each inline check, by segment index.
-    func fill(name: String, csrf: String, percent: Int, seen: Set<String>, checks: [Int: String]) -> String {
+    func fill(name: String, isAdmin: Bool, csrf: String, percent: Int, seen: Set<String>, checks: [Int: String]) -> String {
         var html = ""
         html.reserveCapacity(parts.reduce(0) { if case .html(let text) = $1 { $0 + text.utf8.count } else { $0 + 64 } })
         let seenMark = "<span class=\"seen-mark\">✓<span class=\"visually-hidden\"> gelezen</span></span>"
@@ -68,6 +78,7 @@ struct PageSkeleton: Sendable {
             case .percent: html += String(percent)
             case .seenMark(let pageId): if seen.contains(pageId) { html += " " + seenMark }
             case .check(let index): html += checks[index] ?? ""
+            case .adminOnly(let text): if isAdmin { html += text }
             }
         }
         return html

@@ -32,7 +32,11 @@ enum PageSkeletons {
         var model: Views.Model = [
             "title": "\(page.title) – \(module.title)",
             "site": SiteURL.layoutLinks,
-            "user": ["name": PageSkeleton.marker("name")],
+            // The admin menu item is rendered between markers and kept or left out per request.
+            "user": [
+                "name": PageSkeleton.marker("name"), "isAdmin": true, "adminStart": PageSkeleton.marker("admin:start"),
+                "adminEnd": PageSkeleton.marker("admin:end"),
+            ],
             "csrf": PageSkeleton.marker("csrf"),
             "percent": PageSkeleton.marker("percent"),
             "module": ["title": module.title, "url": SiteURL.module(module.id), "glossaryURL": SiteURL.glossary(module.id)],
