@@ -137,16 +137,8 @@ def fire(args):
                         return
                     n["sent"] += 1
                 try:
-                    conn = client._connection()
-                    conn.request("POST", path, body=body, headers={
-                        "Cookie": "sw_sessie=" + cookie, "Content-Type": "application/x-www-form-urlencoded"})
-                    response = conn.getresponse()
-                    response.read()
-                    location = response.getheader("Location") or ""
-                    if response.status == 303 and location.endswith("/resultaat"):
-                        outcome, detail = "ack", location
-                    else:
-                        outcome, detail = str(response.status), location
+                    status, location = hand_in(client, path, cookie, body)
+                    outcome, detail = ("ack" if is_acknowledged(status, location) else str(status)), location
                 except Exception as error:  # noqa: BLE001
                     client.close()
                     outcome, detail = "error", type(error).__name__
@@ -221,6 +213,21 @@ def fire(args):
 # ------------------------------------------------------------------------------------------------------ verify
 REVIEW_RE = re.compile(r'<li class="review-item">')
 NO_ANSWER = "<strong>Jouw antwoord:</strong> Geen antwoord"
+
+
+def hand_in(client, path, cookie, body):
+    """Posts a quiz hand-in as the learner with this session cookie; returns (status, Location)."""
+    conn = client._connection()
+    conn.request("POST", path, body=body, headers={
+        "Cookie": "sw_sessie=" + cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    response.read()
+    return response.status, response.getheader("Location") or ""
+
+
+def is_acknowledged(status, location):
+    """A hand-in is acknowledged by the 303 to its result page (sent only after the COMMIT)."""
+    return status == 303 and location.endswith("/resultaat")
 
 
 def check_one(host, port, path, cookie):
@@ -311,20 +318,15 @@ def verify(args):
         client = Client(host, port)
         client.cookie = cookie
         try:
-            conn = client._connection()
-            conn.request("POST", path, body=body, headers={
-                "Cookie": "sw_sessie=" + cookie, "Content-Type": "application/x-www-form-urlencoded"})
-            response = conn.getresponse()
-            response.read()
-            location = response.getheader("Location") or ""
-            if response.status == 303 and location.endswith("/resultaat"):
+            status, location = hand_in(client, path, cookie, body)
+            if is_acknowledged(status, location):
                 state, detail = check_one(host, port, path, cookie)
                 if state == "submitted":
                     result["open_handed_in_now"] += 1
                 else:
                     result["problems"].append(f"open {path} handed in after the restart, then: {state} {detail}")
             else:
-                result["problems"].append(f"open {path} handed in after the restart answered {response.status} {location}")
+                result["problems"].append(f"open {path} handed in after the restart answered {status} {location}")
         finally:
             client.close()
     result.update(db_checks(args.db))
