@@ -53,8 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("trusted-proxy"),
         help: ArgumentHelp(
             """
-            Een reverse proxy (adres of bereik, zoals 127.0.0.1 of 10.0.0.0/8) waarvan X-Forwarded-For en Forwarded \
-            geloofd worden. Mag vaker; ook als lijst met komma's in SAMENWIJZER_TRUSTED_PROXIES.
+            Een reverse proxy (adres of bereik, zoals 127.0.0.1 of 10.0.0.0/8) waarvan de doorstuurkop (zie \
+            --forwarded-header) geloofd wordt. Mag vaker; ook als lijst met komma's in SAMENWIJZER_TRUSTED_PROXIES.
             """,
             valueName: "adres"
         )
