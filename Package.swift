@@ -39,10 +39,14 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        /** The few values every layer shares: the accreditation of a module and the one Dutch calendar. Pure Foundation */
+        .target(
+            name: "DomainValues"
+        ),
         /** Module model, XML loading, XSD + semantic validation, rich text → HTML, grading rules. Pure: no HTTP, no database */
         .target(
             name: "ContentEngine",
-            dependencies: ["CLibXML2"]
+            dependencies: ["CLibXML2", "DomainValues"]
         ),
         /** Pure parsers for what a request carries: form bodies and queries (bounded), numbers, client addresses behind proxies, typed names. No HTTP framework, so they can be fuzzed alone */
         .target(
@@ -52,6 +56,7 @@ let package = Package(
         .target(
             name: "LearnerStore",
             dependencies: [
+                "DomainValues",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -70,15 +75,31 @@ let package = Package(
             name: "Certificates",
             dependencies: [
                 "ContentEngine",
+                "DomainValues",
                 "CCairo",
                 "CQREncode",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        /** The application layer: rules the web site and the command line share (account fields, making an administrator, issuing and checking certificates, the site secret). Talks to the learner store only through its protocols; no HTTP */
+        .target(
+            name: "AppCore",
+            dependencies: [
+                "ContentEngine",
+                "LearnerStore",
+                "Certificates",
+                "DomainValues",
+                "RequestParsing",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         /** The learner site on Hummingbird 2: routes, sessions, CSRF, page models and Mustache templates */
         .target(
             name: "WebApp",
             dependencies: [
+                "AppCore",
+                "DomainValues",
                 "ContentEngine",
                 "LearnerStore",
                 "Certificates",
@@ -100,6 +121,7 @@ let package = Package(
                 "ContentEngine",
                 "LearnerStore",
                 "Certificates",
+                "AppCore",
                 "WebApp",
                 "RequestParsing",
                 "DevSeeding",
@@ -130,6 +152,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
+                "AppCore",
                 "WebApp",
                 "RequestParsing",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

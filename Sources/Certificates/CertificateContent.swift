@@ -1,11 +1,11 @@
 import ContentEngine
+import DomainValues
 import Foundation
 
 /// Everything a certificate states: exactly what the PDF prints, the verification page shows and the
 /// signature covers. A verifier comparing a PDF with the verification page compares these fields.
 public struct CertificateContent: Sendable, Hashable {
     /// Register, number and points, as in the module (points as the author wrote them; printed with a comma).
-    public typealias Accreditation = Module.Accreditation
 
     public var code: CertificateCode
     public var learnerName: String
@@ -89,7 +89,7 @@ public struct CertificateContent: Sendable, Hashable {
 
     /// "Voorbeeldregister, nummer VB-0000-TEST, 0,25 punten".
     public static func text(_ accreditation: Accreditation) -> String {
-        let points = accreditation.points.replacingOccurrences(of: ".", with: ",")
+        let points = accreditation.dutchPoints
         return "\(accreditation.register), nummer \(accreditation.number), \(points) \(points == "1" ? "punt" : "punten")"
     }
 }

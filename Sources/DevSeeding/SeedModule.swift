@@ -1,4 +1,5 @@
 import ContentEngine
+import DomainValues
 import Foundation
 import LearnerStore
 
@@ -37,7 +38,7 @@ public struct SeedModule: Sendable {
     public var version: String
     public var title: String
     public var studyLoadMinutes: Int
-    public var accreditations: [CertificateRecord.Accreditation]
+    public var accreditations: [Accreditation]
     /// Every page in reading order.
     public var pages: [(lessonId: String, pageId: String)]
     public var quizId: String?
@@ -51,7 +52,7 @@ public struct SeedModule: Sendable {
         version: String,
         title: String,
         studyLoadMinutes: Int,
-        accreditations: [CertificateRecord.Accreditation],
+        accreditations: [Accreditation],
         pages: [(lessonId: String, pageId: String)],
         quizId: String?,
         passPercent: Int,

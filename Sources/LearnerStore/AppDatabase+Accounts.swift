@@ -69,14 +69,6 @@ extension AppDatabase {
         }
     }
 
-    public func updatePasswordHash(userId: Int64, hash: String) throws {
-        try writer.write { db in
-            guard var user = try User.fetchOne(db, key: userId) else { throw StoreError.unknownUser }
-            user.passwordHash = hash
-            try user.update(db)
-        }
-    }
-
     // MARK: Sessions
 
     // Session ids are the cookie's tokens; the table holds only their hashes (`SessionTokenHash`), so every
@@ -192,30 +184,4 @@ extension AppDatabase {
     public func clearLoginFailures(key: String) throws {
         try writer.write { db in try db.execute(sql: "DELETE FROM loginFailure WHERE key = ?", arguments: [key]) }
     }
-}
-
-/// One key login attempts are counted under: at most `maximum` in the window (nil: no maximum), and, when `spacing`
-/// gives an interval for the number of failures so far, at most one attempt per that interval.
-public struct LoginThrottleKey: Sendable {
-    public let key: String
-    public let maximum: Int?
-    public let spacing: (@Sendable (Int) -> TimeInterval?)?
-
-    public init(_ key: String, maximum: Int?, spacing: (@Sendable (Int) -> TimeInterval?)? = nil) {
-        self.key = key
-        self.maximum = maximum
-        self.spacing = spacing
-    }
-}
-
-/// The answer of `admitLoginAttempt`.
-public struct LoginAdmission: Sendable {
-    /// False when a key was at its maximum or within its spacing: the password must not be checked.
-    public let admitted: Bool
-    /// The key that refused the attempt.
-    public let refusedKey: String?
-    /// Failures (and attempts in flight) per key in the window, before this attempt.
-    public let priorFailures: [String: Int]
-    /// The rows this attempt added; removed again when it succeeds.
-    let rowIds: [Int64]
 }

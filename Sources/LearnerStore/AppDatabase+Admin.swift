@@ -1,3 +1,4 @@
+import DomainValues
 import Foundation
 import GRDB
 
@@ -96,10 +97,10 @@ extension AppDatabase {
             )
             let decoder = JSONDecoder()
             // Most certificates of a module carry the same accreditation JSON: decode each text once per call.
-            var decoded: [String: [CertificateRecord.Accreditation]] = [:]
-            func accreditationList(_ text: String) -> [CertificateRecord.Accreditation]? {
+            var decoded: [String: [Accreditation]] = [:]
+            func accreditationList(_ text: String) -> [Accreditation]? {
                 if let known = decoded[text] { return known }
-                let list = try? decoder.decode([CertificateRecord.Accreditation].self, from: Data(text.utf8))
+                let list = try? decoder.decode([Accreditation].self, from: Data(text.utf8))
                 decoded[text] = list
                 return list
             }

@@ -5,27 +5,6 @@ import GRDB
 /// API (GRDB's `backup(to:)`). The copy reads a snapshot page by page; writers are not blocked for longer than one
 /// step, and the copy is one valid database as of one moment.
 extension AppDatabase {
-    public enum BackupError: Error, CustomStringConvertible, Equatable {
-        case targetExists(path: String)
-        case failed(path: String, reason: String)
-
-        public var description: String {
-            switch self {
-            case .targetExists(let path):
-                "Het bestand \(path) bestaat al. Kies een nieuwe naam: een back-up overschrijft nooit een bestand."
-            case .failed(let path, let reason):
-                "De back-up naar \(path) is mislukt: \(reason). Het halve bestand is verwijderd."
-            }
-        }
-    }
-
-    /// What a finished backup holds.
-    public struct BackupSummary: Sendable, Equatable {
-        public let users: Int
-        public let certificates: Int
-        public let bytes: Int
-    }
-
     /// Copies the database to a new file at `path` (readable by its owner only), then checks the copy with
     /// `PRAGMA integrity_check`. Refuses an existing file; removes a half-written one.
     public func backup(to path: String) throws -> BackupSummary {

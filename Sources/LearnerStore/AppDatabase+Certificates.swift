@@ -50,15 +50,12 @@ extension AppDatabase {
         certificate makeCertificate: CertificateMaker? = nil
     ) async throws -> Bool {
         try await writer.write { db in
-            guard
-                let passed = try QuizAttempt.fetchOne(
-                    db,
-                    sql: """
-                        SELECT * FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed ORDER BY number DESC LIMIT 1
-                        """,
-                    arguments: [userId, moduleId]
-                )
-            else { return false }
+            let passed = try Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS(SELECT 1 FROM quizAttempt WHERE userId = ? AND moduleId = ? AND passed)",
+                arguments: [userId, moduleId]
+            )
+            guard passed == true else { return false }
             try db.execute(
                 sql: "UPDATE moduleProgress SET completedAt = ? WHERE userId = ? AND moduleId = ? AND completedAt IS NULL",
                 arguments: [date, userId, moduleId]
@@ -85,13 +82,6 @@ extension AppDatabase {
         try writer.read { db in
             try CertificateRecord.filter(Column("userId") == userId && Column("moduleId") == moduleId).order(Column("id").desc).fetchOne(db)
         }
-    }
-
-    public enum RevocationResult: Sendable, Equatable {
-        case revoked
-        /// Revoked before: the first revocation (date and reason) stands.
-        case alreadyRevoked
-        case unknownCode
     }
 
     /// Marks a certificate as revoked. The certificate itself stays, so its verification page can say so.

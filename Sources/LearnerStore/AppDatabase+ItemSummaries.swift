@@ -1,3 +1,4 @@
+import DomainValues
 import Foundation
 import GRDB
 
@@ -7,15 +8,9 @@ import GRDB
 /// submission stays cheap. The analysis then sums a few thousand summary rows instead of reading every answer. Sums of x, x², y, y² and xy are additive, so correlations over any period
 /// and organisation come out exactly as if computed from the answers themselves.
 extension AppDatabase {
-    /// Calendar days of the statistics (the day filter of the admin pages) are Dutch days.
-    static let statisticsCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
-        return calendar
-    }()
-
-    /// `yyyy-MM-dd` of the Dutch calendar day that contains `date`.
-    static func statisticsDay(_ date: Date) -> String { dayString(date, in: statisticsCalendar) }
+    /// Calendar days of the statistics (the day filter of the admin pages) are Dutch days: `yyyy-MM-dd` of the
+    /// Dutch calendar day that contains `date`.
+    static func statisticsDay(_ date: Date) -> String { DutchCalendar.isoDay(date) }
 
     /// Adds one submitted attempt to the summaries (the v4 migration and the dev seeder add attempts one by one).
     @_spi(DevSeeding) public static func recordItemStatistics(_ db: Database, attemptId: Int64, submittedAt: Date) throws {
@@ -99,7 +94,7 @@ extension AppDatabase {
                 day = known.day
             } else {
                 day = statisticsDay(submittedAt)
-                known = statisticsCalendar.dateInterval(of: .day, for: submittedAt).map { ($0.start..<$0.end, day) }
+                known = DutchCalendar.calendar.dateInterval(of: .day, for: submittedAt).map { ($0.start..<$0.end, day) }
             }
             byDay[day, default: []].append(row["id"])
         }

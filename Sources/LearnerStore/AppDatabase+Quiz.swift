@@ -3,11 +3,6 @@ import GRDB
 
 /// Quiz attempts: start, save answers, submit. Grading happens in ContentEngine; the store keeps the result.
 extension AppDatabase {
-    public enum AttemptError: Error, Equatable {
-        /// Every allowed attempt is used.
-        case noAttemptsLeft
-    }
-
     /// The learner's attempts at a module's quiz, oldest first.
     public func attempts(userId: Int64, moduleId: String) throws -> [QuizAttempt] {
         try writer.read { db in
@@ -78,55 +73,11 @@ extension AppDatabase {
         return false
     }
 
-    /// What a submission needs to know besides the form: the saved answers (JSON by question id), whether an
-    /// earlier attempt passed, and the pages seen (for completion).
-    public struct SubmissionState: Sendable {
-        public var savedResponses: [String: String]
-        public var passedBefore: Bool
-        public var seenPageIds: Set<String>
-    }
-
-    /// What submitting records, computed by the caller from the module (ContentEngine grading).
-    public struct Submission: Sendable {
-        public var responses: [String: String]
-        public var fractions: [String: Double]
-        public var points: Double
-        public var maxPoints: Double
-        public var percent: Int
-        public var passed: Bool
-        /// Set when this submission completes the module (all pages seen and the quiz passed).
-        public var completesModule: Bool
-
-        public init(
-            responses: [String: String],
-            fractions: [String: Double],
-            points: Double,
-            maxPoints: Double,
-            percent: Int,
-            passed: Bool,
-            completesModule: Bool
-        ) {
-            self.responses = responses
-            self.fractions = fractions
-            self.points = points
-            self.maxPoints = maxPoints
-            self.percent = percent
-            self.passed = passed
-            self.completesModule = completesModule
-        }
-    }
-
-    /// Makes the certificate of a completion: given the learner's current name and their best passing attempt, it
-    /// returns the record (signed) for the store to insert. Called inside the transaction that completes the module,
-    /// so completion and certificate are stored together or not at all; it may be called again for a new code in
-    /// the near-impossible case that a code is taken. Throwing rolls the completion back.
-    public typealias CertificateMaker = @Sendable (_ learnerName: String, _ bestAttempt: QuizAttempt) throws -> CertificateRecord
-
     /// Records the final answers, the grade and (if earned) the module's completion in ONE transaction.
     /// Submitting an attempt that was already submitted changes nothing and returns it as it was.
     public func submit(
         attemptId: Int64,
-        _ submission: Submission,
+        _ submission: QuizSubmission,
         at date: Date = Date(),
         certificate makeCertificate: CertificateMaker? = nil
     ) async throws -> QuizAttempt {
@@ -138,16 +89,6 @@ extension AppDatabase {
         case .notFound: throw StoreError.unknownAttempt
         case .alreadySubmitted(let attempt), .updated(let attempt): return attempt
         }
-    }
-
-    /// How `updateOpenAttempt` went.
-    public enum OpenAttemptUpdate<Value: Sendable>: Sendable {
-        /// The learner has no attempt with this number at this module.
-        case notFound
-        /// The attempt was submitted before; nothing was changed (a double click or a reload lands here).
-        case alreadySubmitted(QuizAttempt)
-        /// `body` ran on the open attempt, and what it wrote is committed.
-        case updated(Value)
     }
 
     /// The quiz form's whole write path in one transaction: finds the learner's attempt by its number and, if it
@@ -162,7 +103,7 @@ extension AppDatabase {
         moduleId: String,
         number: Int,
         at date: Date = Date(),
-        _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
+        _ body: @escaping @Sendable (any OpenAttemptWrite) throws -> Value
     ) async throws -> OpenAttemptUpdate<Value> {
         try await writeOpenAttempt(
             at: date,
@@ -181,13 +122,13 @@ extension AppDatabase {
     private func writeOpenAttempt<Value: Sendable>(
         at date: Date,
         find: @escaping @Sendable (Database) throws -> QuizAttempt?,
-        _ body: @escaping @Sendable (OpenAttemptWrite) throws -> Value
+        _ body: @escaping @Sendable (any OpenAttemptWrite) throws -> Value
     ) async throws -> OpenAttemptUpdate<Value> {
         let stamp = DatabaseTimestamp.value(date)  // before the writer's turn
         return try await groupCommit.write { db in
-            guard let attempt = try find(db) else { return .notFound }
+            guard let attempt = try find(db), let id = attempt.id else { return .notFound }
             if attempt.isSubmitted { return .alreadySubmitted(attempt) }
-            return .updated(try body(OpenAttemptWrite(db: db, attempt: attempt, date: date, stamp: stamp)))
+            return .updated(try body(SQLiteOpenAttempt(db: db, attempt: attempt, id: id, date: date, stamp: stamp)))
         }
     }
 

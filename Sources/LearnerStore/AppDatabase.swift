@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The learner database: one SQLite file in WAL mode, migrated when opened.
+/// The learner store on SQLite (the `LearnerDataStore` protocols): one file in WAL mode, migrated when opened.
 ///
 /// Every public write method is one transaction, so one learner action is stored completely or not at all.
 /// (Quiz saves and submissions are one savepoint each in a transaction they may share with others; each is still
@@ -19,7 +19,7 @@ import Darwin
 /// Reads are deliberately synchronous: they use the pool's few reader connections, and an async read that waits
 /// for one while synchronous reads hold the others starved the two cooperative threads (seen as a hang under
 /// load). Writes are async: they queue on the single writer, not on a connection pool.
-public struct AppDatabase: Sendable {
+public struct AppDatabase: LearnerDataStore {
     @_spi(DevSeeding) public let writer: any DatabaseWriter
     /// Quiz submissions and saves share transactions when they arrive together (see `GroupCommit`).
     let groupCommit: GroupCommit

@@ -1,3 +1,4 @@
+import DomainValues
 import Foundation
 import GRDB
 
@@ -196,19 +197,6 @@ public struct AttemptAnswer: Codable, Sendable, Hashable, FetchableRecord, Persi
 /// A certificate as issued: every printed field frozen at issue time, its signature, and its revocation.
 public struct CertificateRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "certificate"
-
-    /// One accreditation as printed: register, number and points (points kept as the author wrote them).
-    public struct Accreditation: Codable, Sendable, Hashable {
-        public var register: String
-        public var number: String
-        public var points: String
-
-        public init(register: String, number: String, points: String) {
-            self.register = register
-            self.number = number
-            self.points = points
-        }
-    }
 
     public var id: Int64?
     public var code: String

@@ -1,3 +1,4 @@
+import DomainValues
 import Foundation
 
 /// The dashboard's numbers for one module, or summed over all modules.
@@ -97,7 +98,7 @@ public struct CompletionRow: Sendable, Hashable {
     /// As printed on the certificate (frozen at issue); nil without a certificate: the caller uses the module.
     public var moduleTitle: String?
     public var studyLoadMinutes: Int?
-    public var accreditations: [CertificateRecord.Accreditation]?
+    public var accreditations: [Accreditation]?
 }
 
 /// Where the next page of completions starts (keyset paging: stable under inserts, no OFFSET scans).

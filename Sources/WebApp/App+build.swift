@@ -1,3 +1,4 @@
+import AppCore
 import Certificates
 import ContentEngine
 import Foundation
@@ -11,7 +12,7 @@ import NIOCore
 public func buildApplication(
     configuration: WebAppConfiguration,
     catalog: Catalog,
-    database: AppDatabase,
+    database: any LearnerDataStore,
     signer: CertificateSigner,
     logger: Logger = Logger(label: "samenwijzer")
 ) async throws -> some ApplicationProtocol {
@@ -45,7 +46,7 @@ public func buildApplication(
 func buildRouter(
     configuration: WebAppConfiguration,
     catalog: Catalog,
-    database: AppDatabase,
+    database: any LearnerDataStore,
     signer: CertificateSigner
 ) async throws -> Router<AppRequestContext> {
     try Housekeeping.run(on: database)
@@ -60,7 +61,7 @@ func buildRouter(
         views: views,
         passwords: Passwords(cost: configuration.bcryptCost),
         skeletons: try PageSkeletons.build(catalog: renderedCatalog, views: views),
-        certificates: CertificateIssuer(signer: signer, publicBaseURL: configuration.resolvedPublicBaseURL),
+        certificates: SiteCertificates(issuer: CertificateIssuer(signer: signer), publicBaseURL: configuration.resolvedPublicBaseURL),
         knownDevice: KnownDevice(secret: configuration.siteSecret)
     )
     let router = Router(context: AppRequestContext.self)

@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// Keeps the tables that grow with traffic bounded while the server runs (not only at start-up): expired
 /// sessions and login failures that no throttling window looks at any more.
 struct Housekeeping: Service {
-    let database: AppDatabase
+    let database: any SessionStore & LoginThrottleStore
     let interval: Duration
     let logger: Logger
 
@@ -15,7 +15,7 @@ struct Housekeeping: Service {
 
     /// One round of clean-up; returns how many rows went.
     @discardableResult
-    static func run(on database: AppDatabase, now: Date = Date()) throws -> (sessions: Int, loginFailures: Int) {
+    static func run(on database: any SessionStore & LoginThrottleStore, now: Date = Date()) throws -> (sessions: Int, loginFailures: Int) {
         let sessions = try database.deleteExpiredSessions(now: now)
         let failures = try database.deleteLoginFailures(before: now.addingTimeInterval(-loginFailureRetention))
         return (sessions, failures)

@@ -7,7 +7,7 @@ import LearnerStore
 struct Services: Sendable {
     let configuration: WebAppConfiguration
     let catalog: RenderedCatalog
-    let database: AppDatabase
+    let database: any LearnerDataStore
     let sessions: SessionManager
     let progress: ProgressTracker
     let views: Views
@@ -15,7 +15,7 @@ struct Services: Sendable {
     /// Every lesson page pre-rendered with markers for the learner's parts; keyed by `PageSkeletons.key`.
     let skeletons: [String: PageSkeleton]
     /// Issues (inside the completing transaction), signs, prints and checks certificates.
-    let certificates: CertificateIssuer
+    let certificates: SiteCertificates
     /// Brakes guessing on the public certificate lookup: 30 lookups a minute per client.
     let verificationLimiter = RateLimiter(limit: 30, window: 60)
     /// Brakes mass registration: 30 new accounts an hour per client (a class registering together behind one

@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// only queue themselves (their hot path stays one short transaction); item analysis pages drain the queue too,
 /// so they are exact either way, and this keeps that drain small.
 struct StatisticsUpdater: Service {
-    let database: AppDatabase
+    let database: any StatisticsStore
     let interval: Duration
     let logger: Logger
 

@@ -1,14 +1,11 @@
 /// Learner-facing messages (Dutch, B1), kept in one place so a translation can follow.
-/// Page texts live in the Mustache templates under Assets/templates.
+/// Page texts live in the Mustache templates under Assets/templates; the account field messages in AppCore's
+/// `FieldMessages` (the command line prints them too).
 enum Strings {
     static let siteName = "Samenwijzer"
 
     // Forms
-    static let nameMissing = "Vul je naam in."
-    static let emailMissing = "Vul je e-mailadres in."
-    static let emailInvalid = "Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl."
     static let emailTaken = "Er is al een account met dit e-mailadres. Log in, of kies een ander e-mailadres."
-    static let passwordsDiffer = "De twee wachtwoorden zijn niet hetzelfde. Typ ze opnieuw."
     static let passwordMissing = "Vul je wachtwoord in."
     static let currentPasswordWrong = "Je huidige wachtwoord klopt niet."
     static let loginFailed = "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
@@ -22,15 +19,6 @@ enum Strings {
     static let certificateCodeMalformed =
         "Dit is geen geldige certificaatcode. Een code ziet eruit als SW-7K3M-9QXD-4HPA-TR2C. Controleer de tekens en probeer het opnieuw."
     static let verificationThrottled = "Er zijn vanaf dit adres te veel certificaten opgezocht. Wacht een minuut en probeer het dan opnieuw."
-
-    static let invisibleCharacters =
-        "Hier staat een teken dat niet kan: een onzichtbaar teken, een tab of een nieuwe regel. Typ de tekst opnieuw, zonder te plakken."
-    static let passwordNulCharacter = "Dit wachtwoord bevat een teken dat niet kan (een nul-teken). Kies een ander wachtwoord."
-    static func passwordTooManyBytes(_ limit: Int) -> String {
-        "Dit wachtwoord is te lang. Gebruik hoogstens \(limit) tekens. Een letter met een accent of een emoji telt als 2 tot 4 tekens."
-    }
-    static func tooLong(_ limit: Int) -> String { "Dit is te lang: gebruik hoogstens \(limit) tekens." }
-    static func passwordTooShort(_ minimum: Int) -> String { "Kies een wachtwoord van minstens \(minimum) tekens." }
 
     // Errors
     static let notFoundTitle = "Pagina niet gevonden"

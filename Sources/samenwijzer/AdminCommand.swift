@@ -1,6 +1,6 @@
+import AppCore
 import ArgumentParser
 import Foundation
-import WebApp
 
 struct AdminCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
+import AppCore
 import ArgumentParser
 import Certificates
 import Foundation
 import LearnerStore
-import WebApp
 
 /// `samenwijzer backup FILE`: a consistent copy of the database while the site runs.
 struct BackupCommand: AsyncParsableCommand {
@@ -32,7 +32,7 @@ struct BackupCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         do {
-            let database = try AppDatabase.open(path: data.databasePath)
+            let database: any BackupStore = try AppDatabase.open(path: data.databasePath)
             let summary = try database.backup(to: target)
             print(
                 "Back-up gemaakt: \(target) (\(summary.users) accounts, \(summary.certificates) certificaten, "

@@ -1,9 +1,9 @@
+import AppCore
 import ArgumentParser
 import Certificates
 import ContentEngine
 import Foundation
 import LearnerStore
-import WebApp
 
 struct CertificateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

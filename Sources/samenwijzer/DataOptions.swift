@@ -32,7 +32,14 @@ struct DataOptions: ParsableArguments {
     /// Opens (and on first use creates) the database and the signing key. A problem is said in Dutch on
     /// standard error and ends the command with exit code 1.
     /// The folder is made readable by its owner only (0700), and so are the files in it (see `AppDatabase.open`).
-    func open(fullSync: Bool = false) throws -> (database: AppDatabase, signer: CertificateSigner) {
+    func open(fullSync: Bool = false) throws -> (database: any LearnerDataStore, signer: CertificateSigner) {
+        let (database, signer) = try openSQLite(fullSync: fullSync)
+        return (database, signer)
+    }
+
+    /// The SQLite store as its own type: only for the development seeder, which writes the tables directly.
+    /// Everything else holds the store through its protocols (`open`).
+    func openSQLite(fullSync: Bool = false) throws -> (database: AppDatabase, signer: CertificateSigner) {
         do {
             try FileManager.default.createDirectory(at: dataURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let database = try AppDatabase.open(path: databasePath, fullSync: fullSync)

@@ -1,9 +1,9 @@
+import AppCore
 import ArgumentParser
 import ContentEngine
 import DevSeeding
 import Foundation
 import LearnerStore
-import WebApp
 
 struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,7 +53,7 @@ struct SeedCommand: ParsableCommand {
             FileHandle.standardError.write(Data((ValidationReport(result: result).text + "Los eerst de fouten hierboven op.\n").utf8))
             throw ExitCode(1)
         }
-        let database = try data.open().database
+        let database = try data.openSQLite().database
         let started = Date()
         let seeder = DevSeeder(
             modules: result.catalog.modules.map(SeedModule.init),

@@ -44,7 +44,7 @@ struct GroupCommitTests {
         #expect(database.groupCommit.pendingCount == count)
     }
 
-    static let passing = AppDatabase.Submission(
+    static let passing = QuizSubmission(
         responses: ["q1": "{}", "q2": "{}"],
         fractions: ["q1": 1, "q2": 1],
         points: 2,

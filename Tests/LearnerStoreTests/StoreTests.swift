@@ -221,7 +221,7 @@ struct QuizStoreTests {
             ).id == attempt.id,
             "an open attempt is resumed, not doubled"
         )
-        let submission = AppDatabase.Submission(
+        let submission = QuizSubmission(
             responses: ["q1": "{}"],
             fractions: ["q1": 1],
             points: 1,
@@ -243,7 +243,7 @@ struct QuizStoreTests {
         #expect(try database.progress(userId: id, moduleId: "m")?.completedAt != nil)
         let again = try await database.submit(
             attemptId: attempt.id!,
-            AppDatabase.Submission(
+            QuizSubmission(
                 responses: [:],
                 fractions: [:],
                 points: 0,
@@ -283,7 +283,7 @@ struct QuizStoreTests {
     func attemptLimit() async throws {
         let user = try database.createUser(email: "l@voorbeeld.nl", name: "L", organisation: nil, passwordHash: "h")
         let id = try #require(user.id)
-        let done = AppDatabase.Submission(
+        let done = QuizSubmission(
             responses: [:],
             fractions: [:],
             points: 0,
@@ -301,7 +301,7 @@ struct QuizStoreTests {
             plan: { _ in ["q"] }
         )
         _ = try await database.submit(attemptId: attempt.id!, done)
-        #expect(throws: AppDatabase.AttemptError.noAttemptsLeft) {
+        #expect(throws: AttemptError.noAttemptsLeft) {
             try database.openOrStartAttempt(userId: id, moduleId: "m", moduleVersion: "1", quizId: "t", maxAttempts: 1, plan: { _ in ["q"] })
         }
         #expect(try await database.saveAnswers(attemptId: attempt.id!, ["q": "{}"]) == false, "a submitted attempt takes no more answers")

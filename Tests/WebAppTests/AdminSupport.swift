@@ -1,3 +1,4 @@
+import AppCore
 import ContentEngine
 import Foundation
 import HummingbirdTesting
@@ -67,7 +68,7 @@ enum AdminFixture {
             responses[question.id] = response(question, correct: correct.contains(question.id))
         }
         let outcome = QuizGrader.grade(quiz: quiz, questionIds: quiz.questions.map(\.id), responses: responses)
-        let submission = AppDatabase.Submission(
+        let submission = QuizSubmission(
             responses: responses.mapValues(\.storedJSON),
             fractions: Dictionary(uniqueKeysWithValues: outcome.questions.map { ($0.question.id, $0.result.fraction) }),
             points: outcome.points,

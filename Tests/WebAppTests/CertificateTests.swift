@@ -1,3 +1,4 @@
+import AppCore
 import Certificates
 import ContentEngine
 import Foundation

@@ -1,3 +1,4 @@
+import DomainValues
 import Foundation
 
 /// Reads a schema-valid module document into a `Module` value and checks the rules XSD cannot express
@@ -84,7 +85,7 @@ final class ModuleReader {
             folder: folder
         )
         module.accreditations = root.children(named: "accreditation").map {
-            Module.Accreditation(
+            Accreditation(
                 register: $0.attribute("register") ?? "",
                 number: $0.attribute("number") ?? "",
                 points: $0.attribute("points") ?? ""

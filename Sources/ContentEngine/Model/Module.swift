@@ -1,20 +1,8 @@
+import DomainValues
 import Foundation
 
 /// One learning module as loaded from `modules/<id>/module.xml`. Immutable once loaded.
 public struct Module: Sendable, Identifiable {
-    public struct Accreditation: Sendable, Hashable {
-        public var register: String
-        public var number: String
-        /// Decimal points as written by the author (e.g. "1.5"), kept as text so nothing is rounded.
-        public var points: String
-
-        public init(register: String, number: String, points: String) {
-            self.register = register
-            self.number = number
-            self.points = points
-        }
-    }
-
     /// A check of the content by a subject expert outside the authors: when, by whom (role and organisation,
     /// not a name), and what was checked.
     public struct Review: Sendable, Hashable {

@@ -1,19 +1,15 @@
+import DomainValues
 import Foundation
 
-/// Dates as Dutch readers write them, always in Dutch time (a certificate earned at 00:30 in Amsterdam carries
-/// that day, not the UTC one).
+/// Dates as Dutch readers write them, always in Dutch time (`DutchCalendar`: a certificate earned at 00:30 in
+/// Amsterdam carries that day, not the UTC one).
 public enum DutchDate {
     static let monthNames = [
         "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
         "oktober", "november", "december",
     ]
 
-    /// Gregorian in Europe/Amsterdam; built once (a Calendar per call showed in the completions export).
-    public static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
-        return calendar
-    }()
+    static var calendar: Calendar { DutchCalendar.calendar }
 
     /// Short, for lists and tables: 23-11-2026.
     public static func string(_ date: Date) -> String {
@@ -29,10 +25,7 @@ public enum DutchDate {
     }
 
     /// The calendar day as ISO 8601 (2026-11-23): what a certificate's signature covers.
-    public static func isoDay(_ date: Date) -> String {
-        let day = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
-    }
+    public static func isoDay(_ date: Date) -> String { DutchCalendar.isoDay(date) }
 
     /// "2026-11-23" written out as "23 november 2026"; nil when the text is not such a day.
     public static func long(isoDay: String) -> String? {

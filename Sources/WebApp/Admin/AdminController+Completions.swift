@@ -1,4 +1,5 @@
 import ContentEngine
+import DomainValues
 import Foundation
 import Hummingbird
 import LearnerStore
@@ -21,7 +22,7 @@ extension AdminController {
     /// accreditations), which kept the export of a hundred thousand rows from formatting the same text each time.
     struct CompletionCells {
         let catalog: RenderedCatalog
-        private var accreditationTexts: [[CertificateRecord.Accreditation]: String] = [:]
+        private var accreditationTexts: [[Accreditation]: String] = [:]
         private var hourTexts: [Int: String] = [:]
         /// Dutch dates by UTC hour: time zone offsets are whole hours, and rows come in time order.
         private var dayTexts: [Int: String] = [:]
@@ -32,11 +33,11 @@ extension AdminController {
             let module = catalog[row.moduleId]?.module
             let accreditations =
                 row.accreditations
-                ?? module?.accreditations.map(CertificateRecord.Accreditation.init) ?? []
+                ?? module?.accreditations ?? []
             let accreditationText =
                 accreditationTexts[accreditations]
                 ?? {
-                    let text = accreditations.map { "\($0.register) \($0.number) (\($0.points.replacingOccurrences(of: ".", with: ",")) punten)" }
+                    let text = accreditations.map { "\($0.register) \($0.number) (\($0.dutchPoints) punten)" }
                         .joined(separator: ", ")
                     accreditationTexts[accreditations] = text
                     return text

@@ -1,3 +1,4 @@
+import AppCore
 import ContentEngine
 import Foundation
 import Hummingbird
@@ -173,7 +174,7 @@ extension AdminController {
         if reason.isEmpty {
             errors.add(field, Strings.adminReasonMissing)
         } else if reason.count > Self.maxReasonLength {
-            errors.add(field, Strings.tooLong(Self.maxReasonLength))
+            errors.add(field, FieldMessages.tooLong(Self.maxReasonLength))
         }
         guard errors.isEmpty else {
             guard let owner else { throw AppError.badRequest(errors.errors.first?.message ?? Strings.adminReasonMissing) }

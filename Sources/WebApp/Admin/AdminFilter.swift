@@ -1,4 +1,6 @@
+import AppCore
 import ContentEngine
+import DomainValues
 import Foundation
 import Hummingbird
 import LearnerStore
@@ -33,7 +35,7 @@ struct AdminFilter {
         if !until.isEmpty {
             // The last day counts whole: the period ends at the start of the next day.
             if let date = Self.day(until) {
-                statistics.until = DutchDate.calendar.date(byAdding: .day, value: 1, to: date)
+                statistics.until = DutchCalendar.calendar.date(byAdding: .day, value: 1, to: date)
             } else {
                 errors.add("tot", Strings.adminDateInvalid(until))
             }
@@ -60,7 +62,7 @@ struct AdminFilter {
         else { return nil }
         let components = DateComponents(year: year, month: month, day: day)
         // Rejects 2026-02-30 and 2026-13-01 instead of rolling them over.
-        guard components.isValidDate(in: DutchDate.calendar), let date = DutchDate.calendar.date(from: components) else { return nil }
+        guard components.isValidDate(in: DutchCalendar.calendar), let date = DutchCalendar.calendar.date(from: components) else { return nil }
         return date
     }
 

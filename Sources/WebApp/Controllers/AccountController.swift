@@ -1,3 +1,4 @@
+import AppCore
 import Foundation
 import Hummingbird
 import LearnerStore
@@ -151,7 +152,7 @@ struct AccountController {
         let password = String((form["wachtwoord"] ?? "").prefix(FieldRules.maxPasswordLength))
         let next = nextPath(form["volgende"])
         var errors = FormErrors()
-        if email.isEmpty { errors.add("email", Strings.emailMissing) }
+        if email.isEmpty { errors.add("email", FieldMessages.emailMissing) }
         if password.isEmpty { errors.add("wachtwoord", Strings.passwordMissing) }
         guard errors.isEmpty else {
             return try renderLogin(context: context, email: email, errors: errors, next: next, status: .unprocessableContent)

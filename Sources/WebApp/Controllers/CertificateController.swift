@@ -1,3 +1,4 @@
+import AppCore
 import Certificates
 import ContentEngine
 import Foundation
@@ -20,7 +21,7 @@ struct CertificateController {
         router.get(SiteURL.publicKeyPEMRoute, use: publicKeyPEM)
     }
 
-    var issuer: CertificateIssuer { services.certificates }
+    var issuer: SiteCertificates { services.certificates }
 
     // MARK: The learner's own
 

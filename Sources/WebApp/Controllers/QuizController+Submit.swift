@@ -50,10 +50,10 @@ extension QuizController {
     /// Inside the write transaction. A filled-in field replaces what was saved; an emptied one keeps it.
     private static func apply(
         _ posted: QuizForm,
-        to open: OpenAttemptWrite,
+        to open: any OpenAttemptWrite,
         module: Module,
         quiz: Quiz,
-        certificate makeCertificate: @escaping AppDatabase.CertificateMaker
+        certificate makeCertificate: @escaping CertificateMaker
     ) throws -> PostOutcome {
         let questionIds = open.attempt.questionIdList
         let questions = quiz.questions(ids: questionIds)
@@ -76,7 +76,7 @@ extension QuizController {
             return .needsConfirmation
         }
         let outcome = QuizGrader.grade(quiz: quiz, questionIds: questionIds, responses: merged, graded: form.answers.mapValues(\.result))
-        let submission = AppDatabase.Submission(
+        let submission = QuizSubmission(
             responses: stored,
             fractions: Dictionary(outcome.questions.map { ($0.question.id, $0.result.fraction) }, uniquingKeysWith: { $1 }),
             points: outcome.points,

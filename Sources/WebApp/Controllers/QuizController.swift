@@ -66,7 +66,7 @@ struct QuizController {
                 plan: { AttemptPlan.questionIds(for: quiz, seed: $0) }
             )
             return .redirect(to: SiteURL.attempt(rendered.module.id, attempt.number), type: .normal)
-        } catch AppDatabase.AttemptError.noAttemptsLeft {
+        } catch AttemptError.noAttemptsLeft {
             throw AppError.forbidden("Je hebt al je pogingen voor deze toets gebruikt. Er is niets opgeslagen.")
         }
     }
@@ -198,7 +198,9 @@ struct QuizController {
     }
 
     private func savedResponses(_ attempt: QuizAttempt) throws -> [String: QuestionResponse] {
-        try services.database.answers(attemptId: attempt.id ?? 0).compactMapValues { QuestionResponse(storedJSON: $0.response) }
+        // An attempt read from the store always has its id; one that was never stored has no answers.
+        guard let attemptId = attempt.id else { return [:] }
+        return try services.database.answers(attemptId: attemptId).compactMapValues { QuestionResponse(storedJSON: $0.response) }
     }
 
     static func namePrefix(_ question: Question) -> String { "v-\(question.id)-" }

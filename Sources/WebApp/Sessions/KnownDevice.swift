@@ -1,3 +1,4 @@
+import AppCore
 import Crypto
 import Foundation
 import Hummingbird

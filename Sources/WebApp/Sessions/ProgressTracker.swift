@@ -5,7 +5,7 @@ import LearnerStore
 /// Page visits with a cache in front: opening a page that was already seen, and that is already the resume
 /// point, writes nothing. Only this process writes progress, so the cache cannot go stale.
 final class ProgressTracker: Sendable {
-    let database: AppDatabase
+    let database: any ProgressStore
     private let cache = LockedCache<Key, Entry>(capacity: 100_000)
 
     struct Key: Hashable, Sendable {
@@ -19,7 +19,7 @@ final class ProgressTracker: Sendable {
         var lastPageId: String?
     }
 
-    init(database: AppDatabase) {
+    init(database: any ProgressStore) {
         self.database = database
     }
 

@@ -1,10 +1,11 @@
+import AppCore
 import Foundation
 import LearnerStore
 
 /// Server-side sessions: stored in SQLite (they survive a restart) with an in-memory cache in front, so a
 /// page view costs no database read. The cache is only an accelerator: every change goes to the database first.
 final class SessionManager: Sendable {
-    let database: AppDatabase
+    let database: any SessionStore & AccountStore
     let lifetime: TimeInterval
     /// Anonymous sessions exist only to carry a CSRF token for the login and register forms; they live in a
     /// signed cookie, not in the database.
@@ -20,7 +21,7 @@ final class SessionManager: Sendable {
         var user: User?
     }
 
-    init(database: AppDatabase, lifetime: TimeInterval, secret: SiteSecret) {
+    init(database: any SessionStore & AccountStore, lifetime: TimeInterval, secret: SiteSecret) {
         self.database = database
         self.lifetime = lifetime
         self.anonymous = AnonymousSessionToken(key: secret.key(for: "anonymous-session"), lifetime: 24 * 3600)

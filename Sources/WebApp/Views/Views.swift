@@ -1,3 +1,4 @@
+import AppCore
 import ContentEngine
 import Foundation
 import Hummingbird

@@ -12,12 +12,12 @@ public struct CertificateCheck: Sendable {
     public var isValid: Bool { signature == .valid && !record.isRevoked }
 
     /// Looks a code up as a verifier typed it. Nil when it is not a code or no certificate has it.
-    public static func lookUp(_ input: String, database: AppDatabase, signer: CertificateSigner) throws -> CertificateCheck? {
+    public static func lookUp(_ input: String, database: any CertificateStore, signer: CertificateSigner) throws -> CertificateCheck? {
         guard let code = CertificateCode(parsing: input), let record = try database.certificate(code: code.description) else { return nil }
         return check(record, signer: signer)
     }
 
-    static func check(_ record: CertificateRecord, signer: CertificateSigner) -> CertificateCheck {
+    public static func check(_ record: CertificateRecord, signer: CertificateSigner) -> CertificateCheck {
         let content = CertificateIssuer.content(of: record)
         let status = content.map { signer.verify($0, signature: record.signature, keyId: record.keyId) } ?? .invalid
         return CertificateCheck(record: record, content: content, signature: status)

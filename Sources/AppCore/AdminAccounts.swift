@@ -14,7 +14,7 @@ public enum AdminAccounts {
     /// when the e-mail is already in use.
     @discardableResult
     public static func create(
-        in database: AppDatabase,
+        in database: any AccountStore,
         email: String,
         name: String,
         organisation: String?,

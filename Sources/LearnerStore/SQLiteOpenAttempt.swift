@@ -1,27 +1,27 @@
 import Foundation
 import GRDB
 
-/// An open (not yet submitted) quiz attempt inside a write transaction: what saving or submitting may read and
-/// change. Only valid inside the closure it is handed to (`AppDatabase.updateOpenAttempt`).
-public struct OpenAttemptWrite {
+/// The SQLite `OpenAttemptWrite`: an open attempt inside the group commit's write transaction. Only valid inside
+/// the closure it is handed to (`AppDatabase.updateOpenAttempt`).
+struct SQLiteOpenAttempt: OpenAttemptWrite {
     let db: Database
-    public let attempt: QuizAttempt
+    let attempt: QuizAttempt
+    /// `attempt.id`: the attempt was read from the table, so it has one.
+    let attemptId: Int64
     let date: Date
     /// `date` as stored (`DatabaseTimestamp`): formatted once, not for every statement.
     let stamp: DatabaseValue
 
     /// `stamp` is `DatabaseTimestamp.value(date)`, worked out by the caller before its turn at the writer.
-    init(db: Database, attempt: QuizAttempt, date: Date, stamp: DatabaseValue) {
+    init(db: Database, attempt: QuizAttempt, id: Int64, date: Date, stamp: DatabaseValue) {
         self.db = db
         self.attempt = attempt
+        self.attemptId = id
         self.date = date
         self.stamp = stamp
     }
 
-    private var attemptId: Int64 { attempt.id ?? 0 }
-
-    /// The saved answers, whether an earlier attempt passed, and the pages seen.
-    public func state() throws -> AppDatabase.SubmissionState {
+    func state() throws -> SubmissionState {
         var saved: [String: String] = [:]
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT questionId, response FROM attemptAnswer WHERE quizAttemptId = ?"),
@@ -37,19 +37,16 @@ public struct OpenAttemptWrite {
             db.cachedStatement(sql: "SELECT pageId FROM pageVisit WHERE userId = ? AND moduleId = ?"),
             arguments: [attempt.userId, attempt.moduleId]
         )
-        return AppDatabase.SubmissionState(savedResponses: saved, passedBefore: passed, seenPageIds: seen)
+        return SubmissionState(savedResponses: saved, passedBefore: passed, seenPageIds: seen)
     }
 
-    /// Saves answers (JSON by question id); an answer replaces the saved one of its question.
-    public func saveAnswers(_ responses: [String: String]) throws {
+    func saveAnswers(_ responses: [String: String]) throws {
         for (questionId, response) in responses {
             try upsertAnswer(questionId: questionId, response: response, fraction: nil)
         }
     }
 
-    /// Records the final answers, the grade and (if earned) the module's completion with its certificate
-    /// (`makeCertificate`), in the same transaction. Returns the submitted attempt.
-    public func submit(_ submission: AppDatabase.Submission, certificate makeCertificate: AppDatabase.CertificateMaker?) throws -> QuizAttempt {
+    func submit(_ submission: QuizSubmission, certificate makeCertificate: CertificateMaker?) throws -> QuizAttempt {
         for (questionId, response) in submission.responses {
             try upsertAnswer(questionId: questionId, response: response, fraction: submission.fractions[questionId])
         }

@@ -54,7 +54,7 @@ public struct SiteSecret: Sendable {
     }
 
     /// The key for one use, named by `purpose`.
-    func key(for purpose: String) -> SymmetricKey {
+    public func key(for purpose: String) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: material, info: Data("samenwijzer:\(purpose)".utf8), outputByteCount: 32)
     }
 }
