@@ -1,50 +1,52 @@
 import Foundation
 import Hummingbird
 
-/// Every URL of the site in one place: routes are registered from these paths and links are built with
-/// these functions, so a link can never drift from its route.
+/// Every URL of the site in one place: each route is defined once (`SiteRoute`), the controllers register it and
+/// the link functions fill in its parameters, so a link can never drift from its route.
 enum SiteURL {
-    // Route patterns (Hummingbird syntax).
-    static let catalogRoute: RouterPath = "/"
-    static let moduleRoute: RouterPath = "/modules/:module"
-    static let pageRoute: RouterPath = "/modules/:module/lessen/:lesson/:page"
-    static let checkRoute: RouterPath = "/modules/:module/lessen/:lesson/:page/oefenvragen/:check"
-    static let glossaryRoute: RouterPath = "/modules/:module/woordenlijst"
-    static let sourcesRoute: RouterPath = "/modules/:module/bronnen"
-    static let mediaRoute: RouterPath = "/modules/:module/bestanden/**"
-    static let quizRoute: RouterPath = "/modules/:module/toets"
-    static let attemptsRoute: RouterPath = "/modules/:module/toets/pogingen"
-    static let attemptRoute: RouterPath = "/modules/:module/toets/pogingen/:number"
-    static let confirmRoute: RouterPath = "/modules/:module/toets/pogingen/:number/inleveren"
-    static let resultRoute: RouterPath = "/modules/:module/toets/pogingen/:number/resultaat"
-    static let progressRoute: RouterPath = "/mijn-voortgang"
-    static let myCertificatesRoute: RouterPath = "/mijn-certificaten"
-    static let myCertificateRoute: RouterPath = "/mijn-certificaten/:code"
-    static let myCertificatePDFRoute: RouterPath = "/mijn-certificaten/:code/pdf"
-    static let verificationStartRoute: RouterPath = "/certificaten"
-    static let verificationRoute: RouterPath = "/certificaten/:code"
-    static let publicKeyRoute: RouterPath = "/certificaten/publieke-sleutel"
-    static let publicKeyPEMRoute: RouterPath = "/certificaten/publieke-sleutel.pem"
-    static let registerRoute: RouterPath = "/registreren"
-    static let loginRoute: RouterPath = "/inloggen"
-    static let logoutRoute: RouterPath = "/uitloggen"
-    static let passwordRoute: RouterPath = "/account/wachtwoord"
-    static let healthRoute: RouterPath = "/healthz"
-    static let schemaRoute: RouterPath = "/schema/module.xsd"
+    // Routes: the one definition of each path (`SiteRoute`). Links below are built from them.
+    static let catalogRoute: SiteRoute = "/"
+    static let moduleRoute: SiteRoute = "/modules/:module"
+    static let pageRoute: SiteRoute = "/modules/:module/lessen/:lesson/:page"
+    static let checkRoute: SiteRoute = "/modules/:module/lessen/:lesson/:page/oefenvragen/:check"
+    static let glossaryRoute: SiteRoute = "/modules/:module/woordenlijst"
+    static let sourcesRoute: SiteRoute = "/modules/:module/bronnen"
+    /// Files of a module below its `media` folder (any depth): linked with `media(_:_:)`.
+    static let mediaRoute: SiteRoute = "/modules/:module/bestanden/**"
+    static let quizRoute: SiteRoute = "/modules/:module/toets"
+    static let attemptsRoute: SiteRoute = "/modules/:module/toets/pogingen"
+    static let attemptRoute: SiteRoute = "/modules/:module/toets/pogingen/:number"
+    static let confirmRoute: SiteRoute = "/modules/:module/toets/pogingen/:number/inleveren"
+    static let resultRoute: SiteRoute = "/modules/:module/toets/pogingen/:number/resultaat"
+    static let progressRoute: SiteRoute = "/mijn-voortgang"
+    static let myCertificatesRoute: SiteRoute = "/mijn-certificaten"
+    static let myCertificateRoute: SiteRoute = "/mijn-certificaten/:code"
+    static let myCertificatePDFRoute: SiteRoute = "/mijn-certificaten/:code/pdf"
+    static let verificationStartRoute: SiteRoute = "/certificaten"
+    static let verificationRoute: SiteRoute = "/certificaten/:code"
+    static let publicKeyRoute: SiteRoute = "/certificaten/publieke-sleutel"
+    static let publicKeyPEMRoute: SiteRoute = "/certificaten/publieke-sleutel.pem"
+    static let registerRoute: SiteRoute = "/registreren"
+    static let loginRoute: SiteRoute = "/inloggen"
+    static let logoutRoute: SiteRoute = "/uitloggen"
+    static let passwordRoute: SiteRoute = "/account/wachtwoord"
+    static let healthRoute: SiteRoute = "/healthz"
+    static let schemaRoute: SiteRoute = "/schema/module.xsd"
+    /// Served by the file middleware, not a route.
     static let staticPrefix = "/static"
 
-    // Links.
-    static let catalog = "/"
-    static let progress = "/mijn-voortgang"
-    static let register = "/registreren"
-    static let login = "/inloggen"
-    static let logout = "/uitloggen"
-    static let password = "/account/wachtwoord"
-    static let stylesheet = "/static/site.css"
-    static let myCertificates = "/mijn-certificaten"
-    static let verificationStart = "/certificaten"
-    static let publicKey = "/certificaten/publieke-sleutel"
-    static let publicKeyPEM = "/certificaten/publieke-sleutel.pem"
+    // Links without parameters.
+    static let catalog = catalogRoute.link()
+    static let progress = progressRoute.link()
+    static let register = registerRoute.link()
+    static let login = loginRoute.link()
+    static let logout = logoutRoute.link()
+    static let password = passwordRoute.link()
+    static let stylesheet = "\(staticPrefix)/site.css"
+    static let myCertificates = myCertificatesRoute.link()
+    static let verificationStart = verificationStartRoute.link()
+    static let publicKey = publicKeyRoute.link()
+    static let publicKeyPEM = publicKeyPEMRoute.link()
 
     /// The links every page's layout and forms use, given to every page model as `site` (templates never spell a
     /// path themselves).
@@ -54,24 +56,25 @@ enum SiteURL {
         "verificationStart": verificationStart,
     ]
 
-    static func module(_ id: String) -> String { "/modules/\(id)" }
-    static func page(_ module: String, _ lesson: String, _ page: String) -> String { "/modules/\(module)/lessen/\(lesson)/\(page)" }
+    static func module(_ id: String) -> String { moduleRoute.link(id) }
+    static func page(_ module: String, _ lesson: String, _ page: String) -> String { pageRoute.link(module, lesson, page) }
     static func check(_ module: String, _ lesson: String, _ page: String, _ check: String) -> String {
-        "\(self.page(module, lesson, page))/oefenvragen/\(check)"
+        checkRoute.link(module, lesson, page, check)
     }
-    static func quiz(_ module: String) -> String { "/modules/\(module)/toets" }
-    static func attempts(_ module: String) -> String { "/modules/\(module)/toets/pogingen" }
-    static func attempt(_ module: String, _ number: Int) -> String { "/modules/\(module)/toets/pogingen/\(number)" }
-    static func confirm(_ module: String, _ number: Int) -> String { "\(attempt(module, number))/inleveren" }
-    static func result(_ module: String, _ number: Int) -> String { "\(attempt(module, number))/resultaat" }
-    static func glossary(_ module: String) -> String { "/modules/\(module)/woordenlijst" }
+    static func quiz(_ module: String) -> String { quizRoute.link(module) }
+    static func attempts(_ module: String) -> String { attemptsRoute.link(module) }
+    static func attempt(_ module: String, _ number: Int) -> String { attemptRoute.link(module, String(number)) }
+    static func confirm(_ module: String, _ number: Int) -> String { confirmRoute.link(module, String(number)) }
+    static func result(_ module: String, _ number: Int) -> String { resultRoute.link(module, String(number)) }
+    static func glossary(_ module: String) -> String { glossaryRoute.link(module) }
     static func glossaryEntry(_ module: String, _ entry: String) -> String { "\(glossary(module))#begrip-\(entry)" }
-    static func sources(_ module: String) -> String { "/modules/\(module)/bronnen" }
+    static func sources(_ module: String) -> String { sourcesRoute.link(module) }
     static func source(_ module: String, _ source: String) -> String { "\(sources(module))#bron-\(source)" }
-    static func myCertificate(_ code: String) -> String { "/mijn-certificaten/\(code)" }
-    static func myCertificatePDF(_ code: String) -> String { "/mijn-certificaten/\(code)/pdf" }
-    static func verification(_ code: String) -> String { "/certificaten/\(code)" }
-    static func media(_ module: String, _ path: String) -> String { "/modules/\(module)/bestanden/\(path)" }
+    static func myCertificate(_ code: String) -> String { myCertificateRoute.link(code) }
+    static func myCertificatePDF(_ code: String) -> String { myCertificatePDFRoute.link(code) }
+    static func verification(_ code: String) -> String { verificationRoute.link(code) }
+    /// `path` is relative to the module's media folder and may hold slashes (the route's `**`).
+    static func media(_ module: String, _ path: String) -> String { "\(SiteURL.module(module))/bestanden/\(path)" }
 
     /// The login page that returns to `next` afterwards.
     static func login(returningTo next: String) -> String {
