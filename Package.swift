@@ -43,6 +43,17 @@ let package = Package(
         .target(
             name: "DomainValues"
         ),
+        /** libcurl from the system (Debian: libcurl4-openssl-dev): its SMTP client (STARTTLS, AUTH) sends the site's e-mail */
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        /** E-mail: composing MIME messages and handing them to an SMTP server through libcurl. No database, no HTTP */
+        .target(
+            name: "Mail",
+            dependencies: ["CCurl"]
+        ),
         /** Module model, XML loading, XSD + semantic validation, rich text → HTML, grading rules. Pure: no HTTP, no database */
         .target(
             name: "ContentEngine",
@@ -81,7 +92,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        /** The application layer: rules the web site and the command line share (account fields, making an administrator, issuing and checking certificates, the site secret). Talks to the learner store only through its protocols; no HTTP */
+        /** The application layer: rules the web site and the command line share (account fields, making an administrator, issuing and checking certificates, the site secret, the mail queue's delivery). Talks to the learner store only through its protocols; no HTTP */
         .target(
             name: "AppCore",
             dependencies: [
@@ -89,6 +100,7 @@ let package = Package(
                 "LearnerStore",
                 "Certificates",
                 "DomainValues",
+                "Mail",
                 "RequestParsing",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -136,6 +148,11 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["samenwijzer", "LearnerStore", "Certificates"]
+        ),
+        /// The application layer and e-mail, with a real SMTP server (aiosmtpd, from scripts/test-tools).
+        .testTarget(
+            name: "AppCoreTests",
+            dependencies: ["AppCore", "LearnerStore", "Mail"]
         ),
         .testTarget(
             name: "CertificatesTests",

@@ -195,6 +195,27 @@ extension AppDatabase {
                 try db.execute(sql: "UPDATE session SET id = ? WHERE id = ?", arguments: [SessionTokenHash.hash(id), id])
             }
         }
+        migrator.registerMigration("v7: mail queue") { db in
+            // Outgoing e-mail (MailQueueStore). Bodies are wiped once a message is sent or dead.
+            try db.create(table: "mailQueue") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("recipient", .text).notNull()
+                table.column("subject", .text).notNull()
+                table.column("textBody", .text).notNull()
+                table.column("htmlBody", .text)
+                table.column("purpose", .text).notNull()
+                table.column("userId", .integer).references("user", onDelete: .cascade)
+                table.column("state", .text).notNull().defaults(to: "pending")
+                table.column("attempts", .integer).notNull().defaults(to: 0)
+                table.column("createdAt", .datetime).notNull()
+                table.column("nextAttemptAt", .datetime).notNull()
+                table.column("leasedUntil", .datetime)
+                table.column("lastError", .text)
+                table.column("finishedAt", .datetime)
+            }
+            try db.create(index: "mailQueueDue", on: "mailQueue", columns: ["state", "nextAttemptAt"])
+            try db.create(index: "mailQueueUser", on: "mailQueue", columns: ["userId"])
+        }
         return migrator
     }
 }

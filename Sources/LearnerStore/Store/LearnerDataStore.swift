@@ -6,4 +6,4 @@
 /// Reads are synchronous and writes that a learner waits for in bulk (page visits, checks, quiz saves and
 /// submissions, statistics) are async; see `AppDatabase` for why. Every write method is one transaction.
 public typealias LearnerDataStore = AccountStore & SessionStore & LoginThrottleStore & ProgressStore & AttemptStore
-    & CertificateStore & StatisticsStore & BackupStore
+    & CertificateStore & StatisticsStore & BackupStore & MailQueueStore
