@@ -137,6 +137,7 @@ let package = Package(
                 "WebApp",
                 "RequestParsing",
                 "DevSeeding",
+                "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,6 +7,7 @@ import HummingbirdCore
 import LearnerStore
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the web application. The `serve` command and the tests call exactly this.
 public func buildApplication(
@@ -31,16 +32,28 @@ public func buildApplication(
             serverName: "Samenwijzer",
             availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)
         ),
-        services: [
-            StatisticsUpdater(database: database, interval: .seconds(5), logger: logger),
-            Housekeeping(database: database, interval: .seconds(600), logger: logger),
-        ],
+        services: backgroundServices(configuration: configuration, database: database, logger: logger),
         onServerRunning: { channel in
             let address = channel.localAddress
             logger.info("Samenwijzer luistert op http://\(configuration.host):\(address?.port ?? configuration.port)")
         },
         logger: logger
     )
+}
+
+/// What runs beside the server: the statistics drain, housekeeping and, when mail is on, the mail sender.
+func backgroundServices(configuration: WebAppConfiguration, database: any LearnerDataStore, logger: Logger) -> [any Service] {
+    var services: [any Service] = [
+        StatisticsUpdater(database: database, interval: .seconds(5), logger: logger),
+        Housekeeping(database: database, interval: .seconds(600), logger: logger),
+    ]
+    if let mail = configuration.mail {
+        logger.info("E-mail staat aan", metadata: ["smtp": "\(mail.smtp.description)", "from": "\(mail.sender.address)"])
+        services.append(MailSender(delivery: MailDelivery(store: database, settings: mail), interval: .seconds(2), logger: logger))
+    } else {
+        logger.info("E-mail staat uit: geen --smtp-url. Wachtwoord vergeten en adrescontrole zijn niet beschikbaar.")
+    }
+    return services
 }
 
 func buildRouter(

@@ -4,21 +4,27 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the tables that grow with traffic bounded while the server runs (not only at start-up): expired
-/// sessions and login failures that no throttling window looks at any more.
+/// sessions, login failures that no throttling window looks at any more, and finished mail.
 struct Housekeeping: Service {
-    let database: any SessionStore & LoginThrottleStore
+    let database: any SessionStore & LoginThrottleStore & MailQueueStore
     let interval: Duration
     let logger: Logger
 
     /// Login throttling looks back 15 minutes; failures are kept a day, for the log of an attack in progress.
     static let loginFailureRetention: TimeInterval = 24 * 3600
+    /// Sent and dead mail (bodies already wiped) is kept 30 days, for questions like "did my reset mail go out?".
+    static let finishedMailRetention: TimeInterval = 30 * 24 * 3600
 
     /// One round of clean-up; returns how many rows went.
     @discardableResult
-    static func run(on database: any SessionStore & LoginThrottleStore, now: Date = Date()) throws -> (sessions: Int, loginFailures: Int) {
+    static func run(
+        on database: any SessionStore & LoginThrottleStore & MailQueueStore,
+        now: Date = Date()
+    ) throws -> (sessions: Int, loginFailures: Int, mail: Int) {
         let sessions = try database.deleteExpiredSessions(now: now)
         let failures = try database.deleteLoginFailures(before: now.addingTimeInterval(-loginFailureRetention))
-        return (sessions, failures)
+        let mail = try database.deleteFinishedMail(before: now.addingTimeInterval(-finishedMailRetention))
+        return (sessions, failures, mail)
     }
 
     func run() async throws {
@@ -27,7 +33,10 @@ struct Housekeeping: Service {
             guard !Task.isShuttingDownGracefully else { break }
             do {
                 let removed = try Self.run(on: database)
-                logger.debug("Housekeeping", metadata: ["sessions": "\(removed.sessions)", "loginFailures": "\(removed.loginFailures)"])
+                logger.debug(
+                    "Housekeeping",
+                    metadata: ["sessions": "\(removed.sessions)", "loginFailures": "\(removed.loginFailures)", "mail": "\(removed.mail)"]
+                )
             } catch {
                 logger.error("Housekeeping failed", metadata: ["error": "\(error)"])
             }

@@ -39,6 +39,8 @@ public struct WebAppConfiguration: Sendable {
     public var idleTimeout: TimeInterval
     /// A request's body must arrive within this time of its head.
     public var requestReadTimeout: TimeInterval
+    /// Where e-mail goes (`--smtp-url`, `--smtp-from`). Nil: mail is off; the site works without it.
+    public var mail: MailSettings?
 
     public init(
         host: String = "127.0.0.1",
@@ -57,7 +59,8 @@ public struct WebAppConfiguration: Sendable {
         siteSecret: SiteSecret = .random(),
         maxConnections: Int = 2_000,
         idleTimeout: TimeInterval = 30,
-        requestReadTimeout: TimeInterval = 30
+        requestReadTimeout: TimeInterval = 30,
+        mail: MailSettings? = nil
     ) {
         self.host = host
         self.port = port
@@ -76,6 +79,7 @@ public struct WebAppConfiguration: Sendable {
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout
         self.requestReadTimeout = requestReadTimeout
+        self.mail = mail
     }
 
     /// The site is served over https: then cookies are always `Secure` and browsers are told to keep to https (HSTS).

@@ -4,6 +4,7 @@ import ContentEngine
 import Foundation
 import LearnerStore
 import Logging
+import Mail
 import RequestParsing
 import WebApp
 
@@ -80,6 +81,25 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var maxConnections: Int?
 
+    @Option(
+        name: .customLong("smtp-url"),
+        help: ArgumentHelp(
+            "Mailserver voor e-mail aan cursisten (SAMENWIJZER_SMTP_URL), bijvoorbeeld smtp://gebruiker:wachtwoord@mail.voorbeeld.nl:587 "
+                + "(STARTTLS) of smtps://…:465. Zonder: e-mail staat uit.",
+            valueName: "url"
+        )
+    )
+    var smtpURL: String?
+
+    @Option(
+        name: .customLong("smtp-from"),
+        help: ArgumentHelp(
+            "Afzender van die e-mail (SAMENWIJZER_SMTP_FROM), bijvoorbeeld \"Samenwijzer <noreply@voorbeeld.nl>\".",
+            valueName: "afzender"
+        )
+    )
+    var smtpFrom: String?
+
     @OptionGroup var assets: AssetsOptions
 
     func validate() throws {
@@ -95,6 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let wrong = trustedProxyTexts.first(where: { AddressRange($0) == nil }) {
             throw ValidationError("„\(wrong)” is geen adres of bereik. Schrijf een proxy als 127.0.0.1, ::1 of 10.0.0.0/8.")
         }
+        _ = try resolvedMail()
         if resolvedForwardedHeader == nil {
             throw ValidationError("--forwarded-header moet x-forwarded-for of forwarded zijn.")
         }
@@ -115,6 +136,20 @@ struct ServeCommand: AsyncParsableCommand {
 
     private var resolvedMaxConnections: Int? {
         maxConnections ?? environment["SAMENWIJZER_MAX_CONNECTIONS"].flatMap { Int($0) }
+    }
+
+    /// The mail settings from the flags or the environment: nil when no SMTP URL is given (mail off).
+    private func resolvedMail() throws -> MailSettings? {
+        guard let url = smtpURL ?? environment["SAMENWIJZER_SMTP_URL"], !url.isEmpty else { return nil }
+        let smtp: SMTPSettings
+        do { smtp = try SMTPSettings(url: url) } catch { throw ValidationError("\(error)") }
+        guard let fromText = smtpFrom ?? environment["SAMENWIJZER_SMTP_FROM"] else {
+            throw ValidationError("Geef met --smtp-from ook de afzender op, bijvoorbeeld \"Samenwijzer <noreply@voorbeeld.nl>\".")
+        }
+        guard let sender = MailAddress(parsing: fromText) else {
+            throw ValidationError("--smtp-from „\(fromText.prefix(80))” is geen bruikbaar afzenderadres.")
+        }
+        return MailSettings(smtp: smtp, sender: sender)
     }
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -167,7 +202,8 @@ struct ServeCommand: AsyncParsableCommand {
             trustedProxies: trustedProxyTexts.compactMap { AddressRange($0) },
             forwardingHeader: resolvedForwardedHeader ?? .xForwardedFor,
             siteSecret: siteSecret,
-            maxConnections: resolvedMaxConnections ?? 2_000
+            maxConnections: resolvedMaxConnections ?? 2_000,
+            mail: try resolvedMail()
         )
         let app = try await buildApplication(
             configuration: configuration,

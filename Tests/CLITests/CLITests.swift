@@ -81,6 +81,13 @@ struct CLITests {
         #expect(try run(["bestaat-niet"]).status == 2)
         let badPort = try run(["serve", "--port", "70000"])
         #expect(badPort.status == 2 && badPort.errors.contains("65535"))
+        // Mail settings are checked before anything starts: a wrong scheme, a missing or unusable sender.
+        let badSMTP = try run(["serve", "--smtp-url", "http://mail.voorbeeld.nl", "--smtp-from", "a@b.nl"])
+        #expect(badSMTP.status == 2 && badSMTP.errors.contains("smtp://"))
+        let noSender = try run(["serve", "--smtp-url", "smtp://mail.voorbeeld.nl"])
+        #expect(noSender.status == 2 && noSender.errors.contains("--smtp-from"))
+        let badSender = try run(["serve", "--smtp-url", "smtp://mail.voorbeeld.nl", "--smtp-from", "geen adres"])
+        #expect(badSender.status == 2 && badSender.errors.contains("afzender"))
         let help = try run(["--help"])
         #expect(help.status == 0 && help.output.contains("validate") && help.output.contains("serve"))
         #expect(try run(["--version"]).output.hasPrefix("0."))
