@@ -34,6 +34,19 @@ struct AssetsOptions: ParsableArguments {
             throw ExitCode(2)
         }
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        return CatalogLoader(loader: ModuleLoader(schema: schema)).load(paths: paths, relativeTo: current)
+        let loader = ModuleLoader(schema: schema, jargon: Self.jargon(in: assetsURL))
+        return CatalogLoader(loader: loader).load(paths: paths, relativeTo: current)
+    }
+
+    /// The jargon list next to the schema (`lint/jargon.txt`). Without it the `jargon` rule finds nothing, which is
+    /// said once on standard error rather than failing: the other checks still mean something.
+    static func jargon(in assetsURL: URL) -> JargonList {
+        let url = assetsURL.appendingPathComponent("lint/jargon.txt")
+        do { return try JargonList(contentsOf: url) } catch {
+            FileHandle.standardError.write(
+                Data("samenwijzer: de lijst met vakwoorden (\(url.path)) ontbreekt; de regel jargon wordt overgeslagen.\n".utf8)
+            )
+            return JargonList()
+        }
     }
 }

@@ -8,7 +8,9 @@ struct Samenwijzer: AsyncParsableCommand {
         abstract: "Samenwijzer: gratis e-learning voor het sociaal domein.",
         discussion: "Valideert leermodules in XML en biedt ze aan op een website met voortgang.",
         version: SamenwijzerVersion.current,
-        subcommands: [ServeCommand.self, ValidateCommand.self, CertificateCommand.self, AdminCommand.self, BackupCommand.self, DevCommand.self]
+        subcommands: [
+            ServeCommand.self, ValidateCommand.self, NewCommand.self, CertificateCommand.self, AdminCommand.self, BackupCommand.self, DevCommand.self,
+        ]
     )
 
     /// Usage errors exit with 2 (as documented for `validate`), not ArgumentParser's 64.

@@ -9,6 +9,7 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Meldt elk probleem als bestand:regel:kolom: fout|waarschuwing: uitleg [regel-id].
             Exitcode 0 zonder fouten (waarschuwingen mogen), 1 bij fouten, 2 bij een verkeerd commando.
+            Met --strict tellen waarschuwingen als fouten (voor CI): dan is de exitcode 1 bij elke waarschuwing.
             """
     )
 
@@ -18,6 +19,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Uitvoer: text (voor mensen en editors) of json (voor andere programma's).")
     var format: OutputFormat = .text
 
+    @Flag(help: "Waarschuwingen tellen als fouten (exitcode 1), voor CI.")
+    var strict = false
+
     @OptionGroup var assets: AssetsOptions
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -26,7 +30,15 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let targets = (paths.isEmpty ? ["modules"] : paths).map { URL(fileURLWithPath: $0).standardizedFileURL }
-        let result = try assets.loadCatalog(targets, assetsURL: assets.assetsURL)
+        var result = try assets.loadCatalog(targets, assetsURL: assets.assetsURL)
+        if strict {
+            // Reported as what they now are, so the summary, the exit code and the JSON agree.
+            result.diagnostics = result.diagnostics.map { diagnostic in
+                var strict = diagnostic
+                strict.severity = .error
+                return strict
+            }
+        }
         let report = ValidationReport(result: result)
         switch format {
         case .text: print(report.text, terminator: "")

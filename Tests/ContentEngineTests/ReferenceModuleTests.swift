@@ -51,7 +51,7 @@ struct ReferenceModuleTests {
         let text = try #require(quiz.questions.first { $0.kind == .text })
         #expect(text.acceptedAnswers == ["keukentafelgesprek", "keukentafel-gesprek"])
         #expect(text.feedbackWhenIncorrect != nil)
-        #expect(module.glossary.count == 2 && module.sources.count == 2)
+        #expect(module.glossary.count == 3 && module.sources.count == 2)
     }
 
     @Test("keeps inline markup and the spaces around it")

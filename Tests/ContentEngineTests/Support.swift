@@ -13,7 +13,11 @@ let sharedSchema: ModuleSchema = {
     }
 }()
 
-let moduleLoader = ModuleLoader(schema: sharedSchema)
+/// With the real jargon list, so the bundled modules are held to the `jargon` rule too.
+let moduleLoader = ModuleLoader(
+    schema: sharedSchema,
+    jargon: (try? JargonList(contentsOf: repositoryRoot.appendingPathComponent("Assets/lint/jargon.txt"))) ?? JargonList()
+)
 
 /// A temporary folder holding one module folder; removed when the test's value goes away.
 final class TemporaryModules {

@@ -1,14 +1,19 @@
 import Foundation
 
-/// Loads one `module.xml`: size and encoding checks, well-formedness, XSD, then the semantic rules.
+/// Loads one `module.xml`: size and encoding checks, well-formedness, XSD, the semantic rules and the authoring
+/// lint. Once the file is well-formed, the semantic rules and the lint run even when the schema found errors, on
+/// whatever parsed, so an author sees every problem in one pass.
 public struct ModuleLoader: Sendable {
     /// Files above this size are refused before parsing; a real module is a few hundred kilobytes.
     public var maximumFileSize: Int
 
     public let schema: ModuleSchema
+    /// Vakwoorden for the `jargon` lint (`Assets/lint/jargon.txt`); empty means the rule finds nothing.
+    public let jargon: JargonList
 
-    public init(schema: ModuleSchema, maximumFileSize: Int = 20 * 1024 * 1024) {
+    public init(schema: ModuleSchema, jargon: JargonList = JargonList(), maximumFileSize: Int = 20 * 1024 * 1024) {
         self.schema = schema
+        self.jargon = jargon
         self.maximumFileSize = maximumFileSize
     }
 
@@ -65,13 +70,24 @@ public struct ModuleLoader: Sendable {
             )
             return (nil, diagnostics)
         }
-        diagnostics += schemaDiagnostics(parsed, source: source, path: path)
-        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let schemaProblems = schemaDiagnostics(parsed, source: source, path: path)
+        diagnostics += schemaProblems
+        // With another root or namespace nothing below would match the format: the schema's message is the one to fix.
+        guard root.name == "module", root.namespaceURI == ModuleSchema.namespace else { return (nil, diagnostics) }
 
         let reader = ModuleReader(file: path, folder: file.deletingLastPathComponent(), source: source)
         let module = reader.read(root)
-        diagnostics += reader.diagnostics
+        diagnostics += Self.withoutRepeats(of: schemaProblems, in: reader.diagnostics)
+        diagnostics += ModuleLinter(file: path, source: source, jargon: jargon).lint(root)
         return (diagnostics.hasErrors ? nil : module, diagnostics)
+    }
+
+    /// Where the schema and a semantic rule point at the same spot (a truefalse question with one choice is both
+    /// "an element is missing" and "the key needs two choices"), the schema's message is kept: it came first and
+    /// says what to add. The reader itself skips what the schema reports for sure (a missing id, src, ref or href).
+    static func withoutRepeats(of schemaProblems: [Diagnostic], in semantic: [Diagnostic]) -> [Diagnostic] {
+        let taken = Set(schemaProblems.filter { $0.severity == .error && $0.line > 0 }.map { [$0.line, $0.column] })
+        return semantic.filter { $0.severity != .error || !taken.contains([$0.line, $0.column]) }
     }
 
     private func schemaDiagnostics(_ parsed: ParsedXML, source: SourceText, path: String) -> [Diagnostic] {

@@ -95,7 +95,8 @@ extension ModuleReader {
             lower == fileName || lower == src.lowercased()
             || MediaKind.image.extensions.contains { lower.hasSuffix(".\($0)") && !lower.contains(" ") }
         let placeholder = ["afbeelding", "image", "plaatje", "foto", "figuur", "img"].contains(lower)
-        if alt.isEmpty || looksLikeFile || placeholder {
+        guard !alt.isEmpty else { return }  // missing or empty: the schema's schema-missing-attribute or empty value
+        if looksLikeFile || placeholder {
             report(
                 .error,
                 "alt-text",
@@ -133,15 +134,15 @@ extension ModuleReader {
             case "br": result.append(.lineBreak)
             case "term":
                 let ref = child.attribute("ref") ?? ""
-                termReferences.append((ref, location(of: child, attribute: "ref")))
+                if !ref.isEmpty { termReferences.append((ref, location(of: child, attribute: "ref"))) }
                 result.append(.term(ref: ref, inlineChildren(of: child, skipping: [])))
             case "cite":
                 let ref = child.attribute("ref") ?? ""
-                citeReferences.append((ref, location(of: child, attribute: "ref")))
+                if !ref.isEmpty { citeReferences.append((ref, location(of: child, attribute: "ref"))) }
                 result.append(.cite(ref: ref, inlineChildren(of: child, skipping: [])))
             case "link":
                 let href = child.attribute("href") ?? ""
-                checkHref(href, of: child)
+                if !href.isEmpty { checkHref(href, of: child) }
                 result.append(.link(href: href, inlineChildren(of: child, skipping: [])))
             default:
                 break

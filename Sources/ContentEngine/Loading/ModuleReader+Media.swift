@@ -18,6 +18,7 @@ extension ModuleReader {
     /// A media path must stay inside the module folder (no `..`, no absolute path, no symlink out) and the
     /// file must exist: the server serves exactly these files and nothing else.
     func checkMedia(_ src: String, of element: XMLElement, kind: MediaKind, attribute: String = "src") {
+        guard !src.isEmpty else { return }  // missing or empty: the schema reports it
         let at = location(of: element, attribute: attribute)
         let components = src.split(separator: "/", omittingEmptySubsequences: false)
         if src.hasPrefix("/") || src.contains("\\") || src.contains(":") || components.contains("..")

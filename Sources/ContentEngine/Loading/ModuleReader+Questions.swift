@@ -29,7 +29,8 @@ extension ModuleReader {
     func readQuestion(_ element: XMLElement, inQuiz: Bool) -> Question {
         let id = element.attribute("id") ?? ""
         declare(id, of: element)
-        let kind = element.attribute("type").flatMap { Question.Kind(rawValue: $0) } ?? .single
+        let knownKind = element.attribute("type").flatMap { Question.Kind(rawValue: $0) }
+        let kind = knownKind ?? .single
         var question = Question(
             id: id,
             kind: kind,
@@ -86,7 +87,8 @@ extension ModuleReader {
                 break
             }
         }
-        checkAnswerKey(question, element: element, inQuiz: inQuiz)
+        // Without a known type the key cannot be judged; the schema reports the type.
+        if knownKind != nil { checkAnswerKey(question, element: element, inQuiz: inQuiz) }
         return question
     }
 

@@ -1,9 +1,11 @@
 import DomainValues
 import Foundation
 
-/// Reads a schema-valid module document into a `Module` value and checks the rules XSD cannot express
-/// (unique ids, references, media, answer keys). Every problem becomes a `Diagnostic`; reading goes on after
-/// a problem so the author sees them all at once.
+/// Reads a module document into a `Module` value and checks the rules XSD cannot express (unique ids,
+/// references, media, answer keys). Every problem becomes a `Diagnostic`; reading goes on after a problem so the
+/// author sees them all at once. The document may have failed the schema: every lookup tolerates a missing
+/// attribute or an unexpected element, and a rule whose input the schema already refused (an absent id or src)
+/// stays quiet rather than repeat it.
 final class ModuleReader {
     let file: String
     let folder: URL
@@ -36,6 +38,7 @@ final class ModuleReader {
 
     /// Records a module-wide id; a second use of the same id is an error that names the first.
     func declare(_ id: String, of element: XMLElement) {
+        guard !id.isEmpty else { return }  // no id at all: the schema reports the missing attribute
         let here = location(of: element, attribute: "id")
         if let first = declaredIds[id] {
             report(
@@ -53,7 +56,7 @@ final class ModuleReader {
 
     func read(_ root: XMLElement) -> Module {
         let id = root.attribute("id") ?? ""
-        if id != folder.lastPathComponent {
+        if root.attribute("id") != nil, id != folder.lastPathComponent {
             report(
                 .error,
                 "module-id-folder",
@@ -164,6 +167,7 @@ final class ModuleReader {
 
     /// Links, licence and source addresses: only web and mail addresses, never `javascript:` or local files.
     func checkHref(_ href: String, of element: XMLElement) {
+        guard !href.isEmpty else { return }  // the schema refuses an empty address
         let lower = href.lowercased()
         let allowed = ["https://", "http://", "mailto:"]
         guard allowed.contains(where: { lower.hasPrefix($0) }) else {
