@@ -50,11 +50,19 @@ enum SiteURL {
 
     /// The links every page's layout and forms use, given to every page model as `site` (templates never spell a
     /// path themselves).
-    static let layoutLinks: [String: String] = [
-        "catalog": catalog, "progress": progress, "admin": admin, "login": login, "logout": logout, "register": register,
-        "password": password, "stylesheet": stylesheet, "certificates": myCertificates, "adminUsers": adminUsers,
-        "verificationStart": verificationStart,
-    ]
+    static let layoutLinks = LayoutLinks(
+        catalog: catalog,
+        progress: progress,
+        admin: admin,
+        adminUsers: adminUsers,
+        login: login,
+        logout: logout,
+        register: register,
+        password: password,
+        stylesheet: stylesheet,
+        certificates: myCertificates,
+        verificationStart: verificationStart
+    )
 
     static func module(_ id: String) -> String { moduleRoute.link(id) }
     static func page(_ module: String, _ lesson: String, _ page: String) -> String { pageRoute.link(module, lesson, page) }

@@ -5,8 +5,8 @@ import Hummingbird
 import LearnerStore
 import Mustache
 
-/// Renders Mustache templates from `Assets/templates` into HTML responses. Every page gets the same layout
-/// fields (title, who is logged in, the CSRF token for the logout button).
+/// Renders Mustache templates from `Assets/templates` into HTML responses. Every page model carries the same layout
+/// part (`PageLayout`: title, who is logged in, the CSRF token for the logout button).
 struct Views: Sendable {
     let library: MustacheLibrary
 
@@ -18,7 +18,34 @@ struct Views: Sendable {
         }
     }
 
-    /// A page model: plain dictionaries render fast (they conform to `MustacheParent`, no reflection).
+    /// The layout part of a page model (`PageLayout`).
+    func layout(title: String, context: AppRequestContext) -> PageLayout {
+        PageLayout(
+            title: title,
+            user: context.user.map { LayoutUser(name: $0.name, isAdmin: $0.role == .admin) },
+            csrf: context.session?.csrfToken
+        )
+    }
+
+    /// The layout part of a page that holds a form: it always carries the session's CSRF token, starting an
+    /// anonymous session for a visitor who has none.
+    func formLayout(title: String, context: AppRequestContext, sessions: SessionManager) throws -> PageLayout {
+        let session = try context.ensureSession(sessions)
+        var page = layout(title: title, context: context)
+        page.csrf = session.csrfToken
+        return page
+    }
+
+    func render(_ template: Template, _ model: some MustacheParent, status: HTTPResponse.Status = .ok) throws -> Response {
+        Self.htmlResponse(try renderString(template, model), status: status)
+    }
+
+    func renderString(_ template: Template, _ model: some MustacheParent) throws -> String {
+        guard let html = library.render(model, withTemplate: template.rawValue) else { throw ViewError.missingTemplate(template.rawValue) }
+        return html
+    }
+
+    /// A page model as a dictionary, for the pages that have no typed model yet.
     typealias Model = [String: Any]
 
     func baseModel(title: String, context: AppRequestContext) -> Model {
@@ -41,15 +68,6 @@ struct Views: Sendable {
         return model
     }
 
-    func render(_ template: Template, _ model: Model, status: HTTPResponse.Status = .ok) throws -> Response {
-        Self.htmlResponse(try renderString(template, model), status: status)
-    }
-
-    func renderString(_ template: Template, _ model: Model) throws -> String {
-        guard let html = library.render(model, withTemplate: template.rawValue) else { throw ViewError.missingTemplate(template.rawValue) }
-        return html
-    }
-
     static func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -58,10 +76,7 @@ struct Views: Sendable {
     }
 
     func errorPage(status: HTTPResponse.Status, title: String, message: String, context: AppRequestContext) -> Response {
-        var model = baseModel(title: title, context: context)
-        model["heading"] = title
-        model["message"] = message
-        model["status"] = status.code
+        let model = ErrorPage(layout: layout(title: title, context: context), message: message)
         if let html = library.render(model, withTemplate: Template.error.rawValue) {
             return Self.htmlResponse(html, status: status)
         }

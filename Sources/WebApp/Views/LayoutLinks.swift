@@ -1,0 +1,34 @@
+import Mustache
+
+/// The links every page's layout and forms use, given to every page as `site` (`SiteURL.layoutLinks`): templates
+/// never spell a path themselves.
+struct LayoutLinks: MustacheParent, Sendable {
+    let catalog: String
+    let progress: String
+    let admin: String
+    let adminUsers: String
+    let login: String
+    let logout: String
+    let register: String
+    let password: String
+    let stylesheet: String
+    let certificates: String
+    let verificationStart: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "catalog": catalog
+        case "progress": progress
+        case "admin": admin
+        case "adminUsers": adminUsers
+        case "login": login
+        case "logout": logout
+        case "register": register
+        case "password": password
+        case "stylesheet": stylesheet
+        case "certificates": certificates
+        case "verificationStart": verificationStart
+        default: nil
+        }
+    }
+}
