@@ -15,28 +15,31 @@ struct CatalogController {
     }
 
     @Sendable func catalog(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var model = services.views.baseModel(title: "Modules", context: context)
-        model["modules"] = try services.catalog.catalog.modules.map { module -> [String: Any] in
-            var card: [String: Any] = [
-                "id": module.id, "title": module.title, "summary": module.summary, "audience": module.audience,
-                "studyLoad": StudyLoad.text(minutes: module.studyLoadMinutes), "url": SiteURL.module(module.id),
-            ]
+        let cards = try services.catalog.catalog.modules.map { module in
+            var percent: Int?
             if let userId = context.user?.id {
                 let entry = try services.progress.entry(userId: userId, moduleId: module.id)
-                if entry.lastPageId != nil { card["percent"] = ProgressTracker.percentage(seen: entry.seen, of: module) }
+                if entry.lastPageId != nil { percent = ProgressTracker.percentage(seen: entry.seen, of: module) }
             }
-            return card
+            return CatalogPage.Card(
+                title: module.title,
+                summary: module.summary,
+                audience: module.audience,
+                studyLoad: StudyLoad.text(minutes: module.studyLoadMinutes),
+                url: SiteURL.module(module.id),
+                percent: percent
+            )
         }
-        return try services.views.render(.catalog, model)
+        return try services.views.render(.catalog, CatalogPage(layout: services.views.layout(title: "Modules", context: context), modules: cards))
     }
 
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rendered = try module(context)
         let module = rendered.module
-        var model = services.views.baseModel(title: module.title, context: context)
         var seen: Set<String> = []
         var resume = rendered.order.first.map { SiteURL.page(module.id, $0.lessonId, $0.pageId) }
         var started = false
+        var learner: ModuleOverviewPage.Learner?
         if let userId = context.user?.id {
             let entry = try services.progress.entry(userId: userId, moduleId: module.id)
             seen = entry.seen
@@ -44,49 +47,58 @@ struct CatalogController {
                 resume = SiteURL.page(module.id, lessonId, pageId)
                 started = true
             }
-            model["percent"] = ProgressTracker.percentage(seen: seen, of: module)
             let completed = try services.database.progress(userId: userId, moduleId: module.id)?.completedAt != nil
-            model["completed"] = completed
-            if completed {
-                model["certificateURL"] = try services.database.certificate(userId: userId, moduleId: module.id).map {
-                    SiteURL.myCertificate($0.code)
-                }
-            }
+            learner = ModuleOverviewPage.Learner(
+                percent: ProgressTracker.percentage(seen: seen, of: module),
+                completed: completed,
+                certificateURL: completed
+                    ? try services.database.certificate(userId: userId, moduleId: module.id).map { SiteURL.myCertificate($0.code) } : nil
+            )
         }
-        model["module"] = [
-            "id": module.id, "title": module.title, "summary": module.summary, "audience": module.audience,
-            "studyLoad": StudyLoad.text(minutes: module.studyLoadMinutes), "version": module.version,
-            "authors": module.authors.joined(separator: ", "), "objectives": module.objectives,
-            "licence": module.licence.map { ["name": $0.name, "href": $0.href ?? ""] } as Any,
-            "accreditations": module.accreditations.map { ["register": $0.register, "number": $0.number, "points": $0.points] },
-            "glossaryURL": SiteURL.glossary(module.id), "sourcesURL": SiteURL.sources(module.id),
-            "studyLoadBasis": Self.studyLoadBasis(StudyLoadEstimate(module)),
-            "reviews": module.reviews.map { review -> [String: Any] in
-                [
-                    "date": DutchDate.long(isoDay: review.date) ?? review.date, "role": review.role, "organisation": review.organisation,
-                    "scope": review.scope,
-                ]
+        let about = ModuleOverviewPage.About(
+            title: module.title,
+            summary: module.summary,
+            audience: module.audience,
+            studyLoad: StudyLoad.text(minutes: module.studyLoadMinutes),
+            studyLoadBasis: Self.studyLoadBasis(StudyLoadEstimate(module)),
+            version: module.version,
+            authors: module.authors.joined(separator: ", "),
+            objectives: module.objectives,
+            licence: module.licence.map { .init(name: $0.name, href: $0.href ?? "") },
+            accreditations: module.accreditations.map { .init(register: $0.register, number: $0.number, points: $0.points) },
+            reviews: module.reviews.map {
+                .init(date: DutchDate.long(isoDay: $0.date) ?? $0.date, role: $0.role, organisation: $0.organisation, scope: $0.scope)
             },
-            "unreviewed": module.reviews.isEmpty,
-        ]
-        model["lessons"] = module.lessons.enumerated().map { index, lesson -> [String: Any] in
-            [
-                "number": index + 1, "title": lesson.title, "summary": lesson.summary ?? "",
-                "pages": lesson.pages.map { page -> [String: Any] in
-                    ["title": page.title, "url": SiteURL.page(module.id, lesson.id, page.id), "seen": seen.contains(page.id)]
-                },
-            ]
+            glossaryURL: SiteURL.glossary(module.id),
+            sourcesURL: SiteURL.sources(module.id)
+        )
+        let lessons = module.lessons.enumerated().map { index, lesson in
+            ModuleOverviewPage.Lesson(
+                number: index + 1,
+                title: lesson.title,
+                summary: lesson.summary ?? "",
+                pages: lesson.pages.map { .init(title: $0.title, url: SiteURL.page(module.id, lesson.id, $0.id), seen: seen.contains($0.id)) }
+            )
         }
-        if let quiz = module.quiz {
-            model["quiz"] = [
-                "questions": quiz.questionsPerAttempt, "passPercent": quiz.passPercent,
-                "attempts": quiz.maxAttempts == 0 ? "onbeperkt" : "\(quiz.maxAttempts)", "url": SiteURL.quiz(module.id),
-            ]
+        let quiz = module.quiz.map {
+            ModuleOverviewPage.Quiz(
+                questions: $0.questionsPerAttempt,
+                passPercent: $0.passPercent,
+                attempts: $0.maxAttempts == 0 ? "onbeperkt" : "\($0.maxAttempts)",
+                url: SiteURL.quiz(module.id)
+            )
         }
-        model["resumeURL"] = resume
-        model["started"] = started
-        model["loginURL"] = SiteURL.login(returningTo: SiteURL.module(module.id))
-        return try services.views.render(.module, model)
+        let page = ModuleOverviewPage(
+            layout: services.views.layout(title: module.title, context: context),
+            module: about,
+            learner: learner,
+            lessons: lessons,
+            quiz: quiz,
+            resumeURL: resume,
+            started: started,
+            loginURL: SiteURL.login(returningTo: SiteURL.module(module.id))
+        )
+        return try services.views.render(.module, page)
     }
 
     /// What the declared study load can be checked against, in words for learners and registers.
@@ -102,24 +114,24 @@ struct CatalogController {
 
     @Sendable func glossary(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rendered = try module(context)
-        var model = services.views.baseModel(title: "Woordenlijst – \(rendered.module.title)", context: context)
-        model["module"] = ["title": rendered.module.title, "url": SiteURL.module(rendered.module.id)]
-        model["entries"] = rendered.module.glossary
-            .sorted { $0.term.localizedStandardCompare($1.term) == .orderedAscending }
-            .map { ["id": $0.id, "term": $0.term, "definition": rendered.renderer.html($0.definition)] }
-        return try services.views.render(.glossary, model)
+        let page = GlossaryPage(
+            layout: services.views.layout(title: "Woordenlijst – \(rendered.module.title)", context: context),
+            module: TitledLink(title: rendered.module.title, url: SiteURL.module(rendered.module.id)),
+            entries: rendered.module.glossary
+                .sorted { $0.term.localizedStandardCompare($1.term) == .orderedAscending }
+                .map { TermDefinition(id: $0.id, term: $0.term, definition: rendered.renderer.html($0.definition)) }
+        )
+        return try services.views.render(.glossary, page)
     }
 
     @Sendable func sources(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rendered = try module(context)
-        var model = services.views.baseModel(title: "Bronnen – \(rendered.module.title)", context: context)
-        model["module"] = ["title": rendered.module.title, "url": SiteURL.module(rendered.module.id)]
-        model["sources"] = rendered.module.sources.map { source -> [String: Any] in
-            var item: [String: Any] = ["id": source.id, "text": source.text]
-            if let href = source.href { item["href"] = href }
-            return item
-        }
-        return try services.views.render(.sources, model)
+        let page = SourcesPage(
+            layout: services.views.layout(title: "Bronnen – \(rendered.module.title)", context: context),
+            module: TitledLink(title: rendered.module.title, url: SiteURL.module(rendered.module.id)),
+            sources: rendered.module.sources.map { .init(id: $0.id, text: $0.text, href: $0.href) }
+        )
+        return try services.views.render(.sources, page)
     }
 
     private func module(_ context: AppRequestContext) throws -> RenderedCatalog.RenderedModule {
