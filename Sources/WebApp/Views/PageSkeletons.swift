@@ -27,63 +27,63 @@ enum PageSkeletons {
         page: Page,
         content: ContentRenderer.RenderedPage,
         index: Int
-    ) -> Views.Model {
+    ) -> LessonPage {
         let module = rendered.module
-        var model: Views.Model = [
-            "title": "\(page.title) – \(module.title)",
-            "site": SiteURL.layoutLinks,
-            // The admin menu item is rendered between markers and kept or left out per request.
-            "user": [
-                "name": PageSkeleton.marker("name"), "isAdmin": true, "adminStart": PageSkeleton.marker("admin:start"),
-                "adminEnd": PageSkeleton.marker("admin:end"),
-            ],
-            "csrf": PageSkeleton.marker("csrf"),
-            "percent": PageSkeleton.marker("percent"),
-            "module": ["title": module.title, "url": SiteURL.module(module.id), "glossaryURL": SiteURL.glossary(module.id)],
-            "lesson": ["title": lesson.title],
-            "page": ["title": page.title],
-            "position": index + 1,
-            "pageCount": rendered.order.count,
-        ]
-        model["segments"] = content.segments.enumerated().map { position, segment -> [String: Any] in
-            switch segment {
-            case .html(let html): return ["html": html]
-            case .check: return ["checkMarker": PageSkeleton.marker("check:\(position)")]
+        // The admin menu item is rendered between markers and kept or left out per request.
+        let user = LayoutUser(
+            name: PageSkeleton.marker("name"),
+            isAdmin: true,
+            adminStart: PageSkeleton.marker("admin:start"),
+            adminEnd: PageSkeleton.marker("admin:end")
+        )
+        func link(_ entry: (lessonId: String, pageId: String)) -> TitledLink {
+            TitledLink(
+                title: module.page(lessonId: entry.lessonId, pageId: entry.pageId)?.page.title ?? "",
+                url: SiteURL.page(module.id, entry.lessonId, entry.pageId)
+            )
+        }
+        let isLast = index + 1 == rendered.order.count
+        // After the last page the next step is the quiz, if the module has one.
+        let finished: LabelledLink? =
+            if !isLast {
+                nil
+            } else if module.quiz == nil {
+                LabelledLink(url: SiteURL.module(module.id), label: "Klaar met lezen: terug naar het overzicht")
+            } else {
+                LabelledLink(url: SiteURL.quiz(module.id), label: "Klaar met lezen: naar de eindtoets")
             }
-        }
-        model["terms"] = content.terms.map { ["id": $0.id, "term": $0.term, "definition": rendered.renderer.html($0.definition)] }
-        model["hasTerms"] = !content.terms.isEmpty
-        if index > 0 {
-            let previous = rendered.order[index - 1]
-            model["previous"] = [
-                "url": SiteURL.page(module.id, previous.lessonId, previous.pageId),
-                "title": module.page(lessonId: previous.lessonId, pageId: previous.pageId)?.page.title ?? "",
-            ]
-        }
-        if index + 1 < rendered.order.count {
-            let next = rendered.order[index + 1]
-            model["next"] = [
-                "url": SiteURL.page(module.id, next.lessonId, next.pageId),
-                "title": module.page(lessonId: next.lessonId, pageId: next.pageId)?.page.title ?? "",
-            ]
-        } else {
-            // After the last page the next step is the quiz, if the module has one.
-            model["finished"] =
-                module.quiz == nil
-                ? ["url": SiteURL.module(module.id), "label": "Klaar met lezen: terug naar het overzicht"]
-                : ["url": SiteURL.quiz(module.id), "label": "Klaar met lezen: naar de eindtoets"]
-        }
-        model["lessons"] = module.lessons.map { item -> [String: Any] in
-            [
-                "title": item.title, "current": item.id == lesson.id,
-                "pages": item.pages.map { other -> [String: Any] in
-                    [
-                        "title": other.title, "url": SiteURL.page(module.id, item.id, other.id),
-                        "seenMark": PageSkeleton.marker("seen:\(other.id)"), "current": item.id == lesson.id && other.id == page.id,
-                    ]
-                },
-            ]
-        }
-        return model
+        return LessonPage(
+            layout: PageLayout(title: "\(page.title) – \(module.title)", user: user, csrf: PageSkeleton.marker("csrf")),
+            module: .init(title: module.title, url: SiteURL.module(module.id), glossaryURL: SiteURL.glossary(module.id)),
+            lesson: .init(title: lesson.title),
+            page: .init(title: page.title),
+            position: index + 1,
+            pageCount: rendered.order.count,
+            percent: PageSkeleton.marker("percent"),
+            segments: content.segments.enumerated().map { position, segment in
+                switch segment {
+                case .html(let html): .html(html)
+                case .check: .checkMarker(PageSkeleton.marker("check:\(position)"))
+                }
+            },
+            terms: content.terms.map { TermDefinition(id: $0.id, term: $0.term, definition: rendered.renderer.html($0.definition)) },
+            previous: index > 0 ? link(rendered.order[index - 1]) : nil,
+            next: isLast ? nil : link(rendered.order[index + 1]),
+            finished: finished,
+            lessons: module.lessons.map { item in
+                LessonPage.NavigationLesson(
+                    title: item.title,
+                    current: item.id == lesson.id,
+                    pages: item.pages.map { other in
+                        .init(
+                            title: other.title,
+                            url: SiteURL.page(module.id, item.id, other.id),
+                            seenMark: PageSkeleton.marker("seen:\(other.id)"),
+                            current: item.id == lesson.id && other.id == page.id
+                        )
+                    }
+                )
+            }
+        )
     }
 }
