@@ -76,23 +76,22 @@ struct LessonController {
         answer: CheckAnswer?,
         csrf: String,
         empty: Bool
-    ) -> [String: Any] {
+    ) -> CheckForm {
         let response = answer.flatMap { QuestionResponse(storedJSON: $0.answer) }
-        var model = QuestionFormModel.make(
-            question,
-            renderer: rendered.renderer,
-            idPrefix: "check-\(question.id)",
-            response: response,
-            seed: question.id
+        return CheckForm(
+            question: QuestionFormModel.make(
+                question,
+                renderer: rendered.renderer,
+                idPrefix: "check-\(question.id)",
+                response: response,
+                seed: question.id
+            ),
+            action: SiteURL.check(rendered.module.id, lesson.id, page.id, question.id),
+            csrf: csrf,
+            anchor: "check-\(question.id)",
+            feedback: response.map { QuestionFormModel.feedback(question, $0, Grader.grade(question, $0), renderer: rendered.renderer) },
+            error: empty ? Strings.answerMissing : nil
         )
-        model["action"] = SiteURL.check(rendered.module.id, lesson.id, page.id, question.id)
-        model["csrf"] = csrf
-        model["anchor"] = "check-\(question.id)"
-        if let response {
-            model["feedback"] = QuestionFormModel.feedback(question, response, Grader.grade(question, response), renderer: rendered.renderer)
-        }
-        if empty { model["error"] = Strings.answerMissing }
-        return model
     }
 
     @Sendable func answerCheck(_ request: Request, context: AppRequestContext) async throws -> Response {

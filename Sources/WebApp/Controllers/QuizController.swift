@@ -25,30 +25,37 @@ struct QuizController {
         let (rendered, quiz) = try locate(context)
         let module = rendered.module
         let attempts = try services.database.attempts(userId: user.id, moduleId: module.id)
-        var model = try services.views.formModel(
-            title: "\(quiz.title ?? "Eindtoets") – \(module.title)",
-            context: context,
-            sessions: services.sessions
-        )
-        model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
-        model["quiz"] = [
-            "title": quiz.title ?? "Eindtoets", "intro": rendered.renderer.html(quiz.intro), "questions": quiz.questionsPerAttempt,
-            "passPercent": quiz.passPercent, "attempts": quiz.maxAttempts == 0 ? "onbeperkt" : "\(quiz.maxAttempts)",
-        ]
-        model["startURL"] = SiteURL.attempts(module.id)
         let open = attempts.last { !$0.isSubmitted }
         let left = quiz.maxAttempts == 0 ? Int.max : quiz.maxAttempts - attempts.count
-        model["canStart"] = open != nil || left > 0
-        model["resume"] = open != nil
-        model["noAttemptsLeft"] = open == nil && left <= 0
-        model["history"] = attempts.filter(\.isSubmitted).map { attempt -> [String: Any] in
-            [
-                "number": attempt.number, "date": DutchDate.string(attempt.submittedAt ?? attempt.startedAt), "percent": attempt.percent ?? 0,
-                "passed": attempt.passed ?? false, "url": SiteURL.result(module.id, attempt.number),
-            ]
-        }
-        model["hasHistory"] = attempts.contains(where: \.isSubmitted)
-        return try services.views.render(.quiz, model)
+        let page = QuizOverviewPage(
+            layout: try services.views.formLayout(
+                title: "\(quiz.title ?? "Eindtoets") – \(module.title)",
+                context: context,
+                sessions: services.sessions
+            ),
+            module: TitledLink(title: module.title, url: SiteURL.module(module.id)),
+            quiz: .init(
+                title: quiz.title ?? "Eindtoets",
+                intro: rendered.renderer.html(quiz.intro),
+                questions: quiz.questionsPerAttempt,
+                passPercent: quiz.passPercent,
+                attempts: quiz.maxAttempts == 0 ? "onbeperkt" : "\(quiz.maxAttempts)"
+            ),
+            startURL: SiteURL.attempts(module.id),
+            canStart: open != nil || left > 0,
+            resume: open != nil,
+            noAttemptsLeft: open == nil && left <= 0,
+            history: attempts.filter(\.isSubmitted).map { attempt in
+                .init(
+                    number: attempt.number,
+                    date: DutchDate.string(attempt.submittedAt ?? attempt.startedAt),
+                    percent: attempt.percent ?? 0,
+                    passed: attempt.passed ?? false,
+                    url: SiteURL.result(module.id, attempt.number)
+                )
+            }
+        )
+        return try services.views.render(.quiz, page)
     }
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -106,39 +113,44 @@ struct QuizController {
         let showAnswers = QuizGrader.showsCorrectAnswers(quiz: quiz, passed: passed, attemptsUsed: attempts.count)
         let progress = try services.database.progress(userId: user.id, moduleId: module.id)
 
-        var model = services.views.baseModel(title: "Resultaat poging \(attempt.number) – \(module.title)", context: context)
-        model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
-        model["attempt"] = [
-            "number": attempt.number, "percent": attempt.percent ?? 0, "passed": passed, "passPercent": quiz.passPercent,
-            "points": DutchNumber.compact(attempt.points ?? 0), "maxPoints": DutchNumber.compact(attempt.maxPoints ?? 0),
-        ]
-        model["completed"] = progress?.completedAt != nil
-        if progress?.completedAt != nil {
-            model["certificateURL"] = try services.database.certificate(userId: user.id, moduleId: module.id).map { SiteURL.myCertificate($0.code) }
-        }
-        model["showAnswers"] = showAnswers
-        model["changed"] =
-            !outcome.removedQuestionIds.isEmpty || outcome.changedSinceAnswer
-            || attempt.moduleVersion != module.version
         let left = quiz.maxAttempts == 0 ? Int.max : quiz.maxAttempts - attempts.count
-        model["canRetry"] = !passed && left > 0
-        model["quizURL"] = SiteURL.quiz(module.id)
-        model["questions"] = outcome.questions.enumerated().map { index, item -> [String: Any] in
-            var question: [String: Any] = [
-                "number": index + 1, "prompt": rendered.renderer.html(item.question.prompt), "correct": item.result.isCorrect,
-                "partial": !item.result.isCorrect && item.result.fraction > 0, "answered": item.answered,
-                "given": Self.describe(item.response, of: item.question, renderer: rendered.renderer),
-            ]
-            var feedback = QuestionFormModel.feedback(item.question, item.response, item.result, renderer: rendered.renderer)
-            // Feedback is about what the learner chose; an open question has none. The explanation usually
-            // gives the answer away, so it follows the review setting like the correct answer.
-            if !item.answered { feedback["items"] = [String]() }
-            if !showAnswers { feedback["explanation"] = nil }
-            question["feedback"] = feedback
-            if showAnswers { question["rightAnswer"] = Self.rightAnswer(item.question, renderer: rendered.renderer) }
-            return question
-        }
-        return try services.views.render(.result, model)
+        let completed = progress?.completedAt != nil
+        let page = ResultPage(
+            layout: services.views.layout(title: "Resultaat poging \(attempt.number) – \(module.title)", context: context),
+            module: TitledLink(title: module.title, url: SiteURL.module(module.id)),
+            attempt: .init(
+                number: attempt.number,
+                percent: attempt.percent ?? 0,
+                passed: passed,
+                passPercent: quiz.passPercent,
+                points: DutchNumber.compact(attempt.points ?? 0),
+                maxPoints: DutchNumber.compact(attempt.maxPoints ?? 0)
+            ),
+            completed: completed,
+            certificateURL: completed
+                ? try services.database.certificate(userId: user.id, moduleId: module.id).map { SiteURL.myCertificate($0.code) } : nil,
+            showAnswers: showAnswers,
+            changed: !outcome.removedQuestionIds.isEmpty || outcome.changedSinceAnswer || attempt.moduleVersion != module.version,
+            canRetry: !passed && left > 0,
+            quizURL: SiteURL.quiz(module.id),
+            questions: outcome.questions.enumerated().map { index, item in
+                var feedback = QuestionFormModel.feedback(item.question, item.response, item.result, renderer: rendered.renderer)
+                // Feedback is about what the learner chose; an open question has none. The explanation usually
+                // gives the answer away, so it follows the review setting like the correct answer.
+                if !item.answered { feedback.items = [] }
+                if !showAnswers { feedback.explanation = nil }
+                return .init(
+                    number: index + 1,
+                    prompt: rendered.renderer.html(item.question.prompt),
+                    correct: item.result.isCorrect,
+                    partial: !item.result.isCorrect && item.result.fraction > 0,
+                    given: Self.describe(item.response, of: item.question, renderer: rendered.renderer),
+                    feedback: feedback,
+                    rightAnswer: showAnswers ? Self.rightAnswer(item.question, renderer: rendered.renderer) : nil
+                )
+            }
+        )
+        return try services.views.render(.result, page)
     }
 
     // MARK: Rendering helpers
@@ -152,34 +164,33 @@ struct QuizController {
         notice: String?
     ) throws -> Response {
         let module = rendered.module
-        var model = try services.views.formModel(
-            title: "\(quiz.title ?? "Eindtoets"), poging \(attempt.number) – \(module.title)",
-            context: context,
-            sessions: services.sessions
-        )
-        model["module"] = ["title": module.title, "url": SiteURL.module(module.id)]
-        model["quizTitle"] = quiz.title ?? "Eindtoets"
-        model["attempt"] = ["number": attempt.number, "action": SiteURL.attempt(module.id, attempt.number)]
-        if let notice { model["notice"] = notice }
         let questionIds = attempt.questionIdList
         let questions = quiz.questions(ids: questionIds)
-        model["changed"] = questions.count < questionIds.count
-        model["questions"] = questions.enumerated().map { index, question -> [String: Any] in
-            var item = QuestionFormModel.make(
-                question,
-                renderer: rendered.renderer,
-                idPrefix: "v-\(question.id)",
-                response: responses[question.id],
-                seed: attempt.seed + "/" + question.id,
-                namePrefix: Self.namePrefix(question),
-                choices: AttemptPlan.choiceOrder(question, quiz: quiz, seed: attempt.seed)
-            )
-            item["number"] = index + 1
-            item["anchor"] = "vraag-\(question.id)"
-            return item
-        }
-        model["count"] = questions.count
-        return try services.views.render(.attempt, model)
+        let page = AttemptPage(
+            layout: try services.views.formLayout(
+                title: "\(quiz.title ?? "Eindtoets"), poging \(attempt.number) – \(module.title)",
+                context: context,
+                sessions: services.sessions
+            ),
+            module: TitledLink(title: module.title, url: SiteURL.module(module.id)),
+            quizTitle: quiz.title ?? "Eindtoets",
+            attempt: .init(number: attempt.number, action: SiteURL.attempt(module.id, attempt.number)),
+            notice: notice,
+            changed: questions.count < questionIds.count,
+            questions: questions.enumerated().map { index, question in
+                let form = QuestionFormModel.make(
+                    question,
+                    renderer: rendered.renderer,
+                    idPrefix: "v-\(question.id)",
+                    response: responses[question.id],
+                    seed: attempt.seed + "/" + question.id,
+                    namePrefix: Self.namePrefix(question),
+                    choices: AttemptPlan.choiceOrder(question, quiz: quiz, seed: attempt.seed)
+                )
+                return .init(form: form, number: index + 1, anchor: "vraag-\(question.id)")
+            }
+        )
+        return try services.views.render(.attempt, page)
     }
 
     private func renderConfirmation(
@@ -189,12 +200,13 @@ struct QuizController {
         context: AppRequestContext
     ) throws -> Response {
         let module = rendered.module
-        var model = try services.views.formModel(title: "Toets inleveren? – \(module.title)", context: context, sessions: services.sessions)
-        model["action"] = SiteURL.attempt(module.id, attempt.number)
-        model["open"] = open.map { ["prompt": $0.prompt.normalizedText, "url": "\(SiteURL.attempt(module.id, attempt.number))#vraag-\($0.id)"] }
-        model["openCount"] = open.count
-        model["openText"] = open.count == 1 ? "1 vraag" : "\(open.count) vragen"
-        return try services.views.render(.confirm, model)
+        let action = SiteURL.attempt(module.id, attempt.number)
+        let page = ConfirmPage(
+            layout: try services.views.formLayout(title: "Toets inleveren? – \(module.title)", context: context, sessions: services.sessions),
+            action: action,
+            open: open.map { .init(prompt: $0.prompt.normalizedText, url: "\(action)#vraag-\($0.id)") }
+        )
+        return try services.views.render(.confirm, page)
     }
 
     private func savedResponses(_ attempt: QuizAttempt) throws -> [String: QuestionResponse] {

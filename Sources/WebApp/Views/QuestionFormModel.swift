@@ -1,8 +1,9 @@
 import ContentEngine
 import RequestParsing
 
-/// The template model of a question as a form: radio buttons, checkboxes, one select per match row or order
-/// item, or a text field. Shared by inline checks and (later) the quiz. Field names:
+/// A question as a form, both ways: its template model (`QuestionForm`: radio buttons, checkboxes, one select per
+/// match row or order item, or a text field) and the response read back from the posted fields. Shared by inline
+/// checks and the quiz. Field names:
 /// `antwoord` (choices), `koppel-<pair>` (match), `positie-<item>` (order), `tekst` (text), each after
 /// `namePrefix` (empty for a check, `v-<question>-` in a quiz where one form holds many questions).
 enum QuestionFormModel {
@@ -14,53 +15,50 @@ enum QuestionFormModel {
         seed: String,
         namePrefix: String = "",
         choices: [Question.Choice]? = nil
-    ) -> [String: Any] {
-        var model: [String: Any] = [
-            "id": question.id, "prompt": renderer.html(question.prompt), "kind": question.kind.rawValue,
-        ]
+    ) -> QuestionForm {
+        let inputs: QuestionForm.Inputs
         switch question.kind {
         case .single, .truefalse, .multiple:
-            let multiple = question.kind == .multiple
-            model[multiple ? "isMultiple" : "isSingle"] = true
-            model["choiceName"] = namePrefix + "antwoord"
-            model["choices"] = (choices ?? question.choices).map { choice -> [String: Any] in
-                [
-                    "inputId": "\(idPrefix)-\(choice.id)", "value": choice.id, "label": renderer.html(choice.content),
-                    "checked": response?.choiceIds.contains(choice.id) ?? false,
-                ]
+            let choices = (choices ?? question.choices).map { choice in
+                QuestionForm.Choice(
+                    inputId: "\(idPrefix)-\(choice.id)",
+                    value: choice.id,
+                    label: renderer.html(choice.content),
+                    checked: response?.choiceIds.contains(choice.id) ?? false
+                )
             }
+            inputs = .choices(name: namePrefix + "antwoord", multiple: question.kind == .multiple, choices)
         case .match:
-            model["isMatch"] = true
             let options = StableShuffle.shuffled(question.pairs, seed: seed + "/rechts")
-            model["rows"] = question.pairs.map { pair -> [String: Any] in
-                let chosen = response?.matches[pair.id]
-                return [
-                    "inputId": "\(idPrefix)-\(pair.id)", "name": "\(namePrefix)koppel-\(pair.id)", "label": renderer.html(pair.left),
-                    "options": options.map { option -> [String: Any] in
-                        ["value": option.id, "label": option.right.normalizedText, "selected": chosen == option.id]
-                    },
-                ]
-            }
+            inputs = .match(
+                question.pairs.map { pair in
+                    let chosen = response?.matches[pair.id]
+                    return QuestionForm.SelectRow(
+                        inputId: "\(idPrefix)-\(pair.id)",
+                        name: "\(namePrefix)koppel-\(pair.id)",
+                        label: renderer.html(pair.left),
+                        options: options.map { .init(value: $0.id, label: $0.right.normalizedText, selected: chosen == $0.id) }
+                    )
+                }
+            )
         case .order:
-            model["isOrder"] = true
             let shown = StableShuffle.shuffledAvoidingIdentity(question.items.map(\.id), seed: seed + "/volgorde")
             let items = Dictionary(uniqueKeysWithValues: question.items.map { ($0.id, $0) })
-            model["rows"] = shown.compactMap { items[$0] }.map { item -> [String: Any] in
-                let chosen = response?.positions[item.id]
-                return [
-                    "inputId": "\(idPrefix)-\(item.id)", "name": "\(namePrefix)positie-\(item.id)", "label": renderer.html(item.content),
-                    "options": (1...question.items.count).map { position -> [String: Any] in
-                        ["value": position, "label": "\(position)", "selected": chosen == position]
-                    },
-                ]
-            }
+            inputs = .order(
+                shown.compactMap { items[$0] }.map { item in
+                    let chosen = response?.positions[item.id]
+                    return QuestionForm.SelectRow(
+                        inputId: "\(idPrefix)-\(item.id)",
+                        name: "\(namePrefix)positie-\(item.id)",
+                        label: renderer.html(item.content),
+                        options: (1...question.items.count).map { .init(value: "\($0)", label: "\($0)", selected: chosen == $0) }
+                    )
+                }
+            )
         case .text:
-            model["isText"] = true
-            model["textName"] = namePrefix + "tekst"
-            model["inputId"] = "\(idPrefix)-tekst"
-            model["text"] = response?.text ?? ""
+            inputs = .text(name: namePrefix + "tekst", inputId: "\(idPrefix)-tekst", text: response?.text ?? "")
         }
-        return model
+        return QuestionForm(prompt: renderer.html(question.prompt), inputs: inputs)
     }
 
     /// Reads a response to `question` from the form fields above. Unknown ids are kept, so grading can tell.
@@ -106,7 +104,7 @@ enum QuestionFormModel {
         _ response: QuestionResponse,
         _ result: Grader.Result,
         renderer: ContentRenderer
-    ) -> [String: Any] {
+    ) -> QuestionFeedback {
         var items: [String] = []
         switch question.kind {
         case .single, .truefalse, .multiple:
@@ -126,15 +124,12 @@ enum QuestionFormModel {
         }
         let general = result.isCorrect ? question.feedbackWhenCorrect : question.feedbackWhenIncorrect
         if let general { items.append(renderer.html(general)) }
-        var model: [String: Any] = [
-            "correct": result.isCorrect,
-            "verdict": result.isCorrect ? "Goed!" : (result.fraction > 0 ? "Gedeeltelijk goed." : "Niet goed."),
-            "items": items,
-        ]
-        if let explanation = question.explanation { model["explanation"] = renderer.html(explanation) }
-        if !result.unknownParts.isEmpty {
-            model["changed"] = "Deze vraag is veranderd sinds je antwoord. We hebben gekeken naar wat nog bestaat."
-        }
-        return model
+        return QuestionFeedback(
+            correct: result.isCorrect,
+            verdict: result.isCorrect ? "Goed!" : (result.fraction > 0 ? "Gedeeltelijk goed." : "Niet goed."),
+            items: items,
+            explanation: question.explanation.map { renderer.html($0) },
+            changed: result.unknownParts.isEmpty ? nil : "Deze vraag is veranderd sinds je antwoord. We hebben gekeken naar wat nog bestaat."
+        )
     }
 }
