@@ -60,11 +60,8 @@ extension AccountController {
 
     private func renderPassword(context: AppRequestContext, errors: FormErrors, notice: String?, status: HTTPResponse.Status = .ok) throws -> Response
     {
-        var model = try services.views.formModel(title: "Wachtwoord wijzigen", context: context, sessions: services.sessions)
-        model["form"] = errors.model
-        if let notice { model["notice"] = notice }
-        model["fields"] = [
-            fieldModel(
+        let fields = [
+            FormField(
                 "huidig-wachtwoord",
                 label: "Huidig wachtwoord",
                 type: "password",
@@ -72,7 +69,7 @@ extension AccountController {
                 maxLength: FieldRules.maxPasswordLength,
                 errors: errors
             ),
-            fieldModel(
+            FormField(
                 "nieuw-wachtwoord",
                 label: "Nieuw wachtwoord",
                 type: "password",
@@ -81,7 +78,7 @@ extension AccountController {
                 maxLength: FieldRules.maxPasswordLength,
                 errors: errors
             ),
-            fieldModel(
+            FormField(
                 "nieuw-wachtwoord-herhaling",
                 label: "Herhaal je nieuwe wachtwoord",
                 type: "password",
@@ -90,6 +87,12 @@ extension AccountController {
                 errors: errors
             ),
         ]
-        return try services.views.render(.password, model, status: status)
+        let page = PasswordPage(
+            layout: try services.views.formLayout(title: "Wachtwoord wijzigen", context: context, sessions: services.sessions),
+            form: errors,
+            notice: notice,
+            fields: fields
+        )
+        return try services.views.render(.password, page, status: status)
     }
 }

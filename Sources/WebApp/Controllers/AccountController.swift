@@ -85,11 +85,8 @@ struct AccountController {
         next: String?,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        var model = try services.views.formModel(title: "Account maken", context: context, sessions: services.sessions)
-        model["form"] = errors.model
-        model["next"] = next ?? ""
-        model["fields"] = [
-            fieldModel(
+        let fields = [
+            FormField(
                 "naam",
                 label: "Naam",
                 value: values["naam"] ?? "",
@@ -98,7 +95,7 @@ struct AccountController {
                 maxLength: FieldRules.maxNameLength,
                 errors: errors
             ),
-            fieldModel(
+            FormField(
                 "email",
                 label: "E-mailadres",
                 type: "email",
@@ -107,7 +104,7 @@ struct AccountController {
                 maxLength: FieldRules.maxEmailLength,
                 errors: errors
             ),
-            fieldModel(
+            FormField(
                 "organisatie",
                 label: "Organisatie",
                 value: values["organisatie"] ?? "",
@@ -117,7 +114,7 @@ struct AccountController {
                 maxLength: FieldRules.maxNameLength,
                 errors: errors
             ),
-            fieldModel(
+            FormField(
                 "wachtwoord",
                 label: "Wachtwoord",
                 type: "password",
@@ -126,7 +123,7 @@ struct AccountController {
                 maxLength: FieldRules.maxPasswordLength,
                 errors: errors
             ),
-            fieldModel(
+            FormField(
                 "wachtwoord-herhaling",
                 label: "Herhaal je wachtwoord",
                 type: "password",
@@ -135,8 +132,13 @@ struct AccountController {
                 errors: errors
             ),
         ]
-        model["loginURL"] = SiteURL.login
-        return try services.views.render(.register, model, status: status)
+        let page = RegisterPage(
+            layout: try services.views.formLayout(title: "Account maken", context: context, sessions: services.sessions),
+            form: errors,
+            next: next ?? "",
+            fields: fields
+        )
+        return try services.views.render(.register, page, status: status)
     }
 
     // MARK: Log in
@@ -191,11 +193,8 @@ struct AccountController {
         next: String?,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        var model = try services.views.formModel(title: "Inloggen", context: context, sessions: services.sessions)
-        model["form"] = errors.model
-        model["next"] = next ?? ""
-        model["fields"] = [
-            fieldModel(
+        let fields = [
+            FormField(
                 "email",
                 label: "E-mailadres",
                 type: "email",
@@ -204,7 +203,7 @@ struct AccountController {
                 maxLength: FieldRules.maxEmailLength,
                 errors: errors
             ),
-            fieldModel(
+            FormField(
                 "wachtwoord",
                 label: "Wachtwoord",
                 type: "password",
@@ -213,8 +212,14 @@ struct AccountController {
                 errors: errors
             ),
         ]
-        model["registerURL"] = next.map { "\(SiteURL.register)?volgende=\($0.addingPercentEncodingForQuery())" } ?? SiteURL.register
-        return try services.views.render(.login, model, status: status)
+        let page = LoginPage(
+            layout: try services.views.formLayout(title: "Inloggen", context: context, sessions: services.sessions),
+            form: errors,
+            next: next ?? "",
+            fields: fields,
+            registerURL: next.map { "\(SiteURL.register)?volgende=\($0.addingPercentEncodingForQuery())" } ?? SiteURL.register
+        )
+        return try services.views.render(.login, page, status: status)
     }
 
     // MARK: Log out

@@ -27,25 +27,32 @@ struct CertificateController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
-        var model = services.views.baseModel(title: "Mijn certificaten", context: context)
         let certificates = try services.database.certificates(userId: user.id)
-        model["certificates"] = certificates.map { record in
-            [
-                "code": record.code, "title": record.moduleTitle, "date": DutchDate.string(record.completedAt), "revoked": record.isRevoked,
-                "url": SiteURL.myCertificate(record.code), "pdfURL": SiteURL.myCertificatePDF(record.code),
-            ] as [String: Any]
-        }
-        model["hasCertificates"] = !certificates.isEmpty
-        return try services.views.render(.certificates, model)
+        let page = CertificateListPage(
+            layout: services.views.layout(title: "Mijn certificaten", context: context),
+            certificates: certificates.map { record in
+                .init(
+                    code: record.code,
+                    title: record.moduleTitle,
+                    date: DutchDate.string(record.completedAt),
+                    revoked: record.isRevoked,
+                    url: SiteURL.myCertificate(record.code),
+                    pdfURL: SiteURL.myCertificatePDF(record.code)
+                )
+            }
+        )
+        return try services.views.render(.certificates, page)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser(request)
         let record = try ownCertificate(context, user: user)
-        var model = services.views.baseModel(title: "Certificaat \(record.moduleTitle)", context: context)
-        model["certificate"] = certificateModel(record, showsRevocationReason: true)
-        model["pdfURL"] = SiteURL.myCertificatePDF(record.code)
-        return try services.views.render(.certificate, model)
+        let page = CertificatePage(
+            layout: services.views.layout(title: "Certificaat \(record.moduleTitle)", context: context),
+            certificate: certificateFields(record, showsRevocationReason: true),
+            pdfURL: SiteURL.myCertificatePDF(record.code)
+        )
+        return try services.views.render(.certificate, page)
     }
 
     @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -72,7 +79,6 @@ struct CertificateController {
 
     /// How verification works, with a field to type a code.
     @Sendable func verificationStart(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var model = services.views.baseModel(title: "Certificaat controleren", context: context)
         var errors = FormErrors()
         var typed = ""
         // Read as the GET form sends it: a code typed with spaces arrives with `+` for each.
@@ -83,18 +89,20 @@ struct CertificateController {
             }
             errors.add("code", input.trimmingCharacters(in: .whitespaces).isEmpty ? Strings.certificateCodeMissing : Strings.certificateCodeMalformed)
         }
-        model["form"] = errors.model
-        model["codeField"] = fieldModel(
-            "code",
-            label: "Certificaatcode",
-            value: typed,
-            autocomplete: "off",
-            hint: "Bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C. Je vindt de code op het certificaat.",
-            maxLength: 40,
-            errors: errors
+        let page = VerifyStartPage(
+            layout: services.views.layout(title: "Certificaat controleren", context: context),
+            form: errors,
+            codeField: FormField(
+                "code",
+                label: "Certificaatcode",
+                value: typed,
+                autocomplete: "off",
+                hint: "Bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C. Je vindt de code op het certificaat.",
+                maxLength: 40,
+                errors: errors
+            )
         )
-        model["publicKeyURL"] = SiteURL.publicKey
-        return try services.views.render(.verifyStart, model, status: errors.isEmpty ? .ok : .badRequest)
+        return try services.views.render(.verifyStart, page, status: errors.isEmpty ? .ok : .badRequest)
     }
 
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -108,25 +116,26 @@ struct CertificateController {
         }
         let input = context.parameters.get("code") ?? ""
         guard let code = CertificateCode(parsing: input), let record = try services.database.certificate(code: code.description) else {
-            var model = services.views.baseModel(title: "Certificaat niet gevonden", context: context)
-            model["verificationStartURL"] = SiteURL.verificationStart
-            return try services.views.render(.verifyNotFound, model, status: .notFound)
+            let page = VerifyNotFoundPage(layout: services.views.layout(title: "Certificaat niet gevonden", context: context))
+            return try services.views.render(.verifyNotFound, page, status: .notFound)
         }
         // One address per certificate: a code typed in lower case or without dashes goes to the canonical page.
         if input != record.code { return .redirect(to: SiteURL.verification(record.code), type: .permanent) }
-        var model = services.views.baseModel(title: "Certificaat \(record.code)", context: context)
-        model["certificate"] = certificateModel(record, showsRevocationReason: false)
-        model["publicKeyURL"] = SiteURL.publicKey
-        return try services.views.render(.verify, model)
+        let page = VerifyPage(
+            layout: services.views.layout(title: "Certificaat \(record.code)", context: context),
+            certificate: certificateFields(record, showsRevocationReason: false)
+        )
+        return try services.views.render(.verify, page)
     }
 
     @Sendable func publicKey(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var model = services.views.baseModel(title: "Publieke sleutel voor certificaten", context: context)
-        model["keyId"] = issuer.signer.keyId
-        model["publicKey"] = issuer.signer.publicKeyBase64
-        model["pem"] = issuer.signer.publicKeyPEM
-        model["pemURL"] = SiteURL.publicKeyPEM
-        return try services.views.render(.publicKey, model)
+        let page = PublicKeyPage(
+            layout: services.views.layout(title: "Publieke sleutel voor certificaten", context: context),
+            keyId: issuer.signer.keyId,
+            publicKey: issuer.signer.publicKeyBase64,
+            pem: issuer.signer.publicKeyPEM
+        )
+        return try services.views.render(.publicKey, page)
     }
 
     @Sendable func publicKeyPEM(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -139,25 +148,24 @@ struct CertificateController {
     /// Every printed field, the signature status and the revocation: the learner's page and the public page
     /// show the same, so what a learner sees is what a verifier will see. Only the reason of a revocation is left
     /// off the public page: it may say something about the person ("fraude"), and a verifier needs only the fact.
-    func certificateModel(_ record: CertificateRecord, showsRevocationReason: Bool) -> [String: Any] {
+    func certificateFields(_ record: CertificateRecord, showsRevocationReason: Bool) -> CertificateFields {
         let check = CertificateCheck.check(record, signer: issuer.signer)
         let content = check.content
-        let status = check.signature
-        var model: [String: Any] = [
-            "code": record.code, "learnerName": record.learnerName, "moduleTitle": record.moduleTitle, "moduleId": record.moduleId,
-            "moduleVersion": record.moduleVersion, "studyLoad": content?.studyLoadText ?? "",
-            "score": record.scorePercent, "completedOn": content?.completedOnText ?? "",
-            "accreditations": (content?.accreditations ?? []).map(CertificateContent.text),
-            "hasAccreditations": !record.accreditations.isEmpty,
-            "verificationURL": issuer.verificationURL(record.code), "keyId": record.keyId, "signature": record.signature,
-            "signatureValid": status == .valid, "signatureInvalid": status == .invalid, "signatureUnknownKey": status == .unknownKey,
-            "valid": check.isValid,
-        ]
-        if let revokedAt = record.revokedAt {
-            var revoked: [String: Any] = ["date": DutchDate.string(revokedAt)]
-            if showsRevocationReason, let reason = record.revokedReason { revoked["reason"] = reason }
-            model["revoked"] = revoked
-        }
-        return model
+        return CertificateFields(
+            code: record.code,
+            learnerName: record.learnerName,
+            moduleTitle: record.moduleTitle,
+            moduleVersion: record.moduleVersion,
+            studyLoad: content?.studyLoadText ?? "",
+            score: record.scorePercent,
+            completedOn: content?.completedOnText ?? "",
+            accreditations: (content?.accreditations ?? []).map(CertificateContent.text),
+            hasAccreditations: !record.accreditations.isEmpty,
+            verificationURL: issuer.verificationURL(record.code),
+            keyId: record.keyId,
+            signature: record.signature,
+            signatureStatus: check.signature,
+            revoked: record.revokedAt.map { .init(date: DutchDate.string($0), reason: showsRevocationReason ? record.revokedReason : nil) }
+        )
     }
 }
