@@ -71,14 +71,16 @@ extension AdminController {
     @Sendable func completions(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin(request)
         let filter = try AdminFilter(request, services: services, allowsModule: true)
-        var model = try baseModel(
+        let admin = try adminLayout(
             title: "Beheer: voltooiingen",
             context: context,
             filter: filter,
             action: SiteURL.adminCompletions,
             moduleChoice: true
         )
-        guard filter.errors.isEmpty else { return try services.views.render(.adminCompletions, model, status: .badRequest) }
+        guard filter.errors.isEmpty else {
+            return try services.views.render(.adminCompletions, AdminCompletionsPage(admin: admin, results: nil), status: .badRequest)
+        }
         let total = try services.database.completionCount(filter.statistics)
         let pages = max(1, (total + Self.completionsPerPage - 1) / Self.completionsPerPage)
         let page = RequestNumber.page(try request.formQuery["pagina"], maximum: pages)
@@ -87,21 +89,21 @@ extension AdminController {
             limit: Self.completionsPerPage,
             offset: (page - 1) * Self.completionsPerPage
         )
-        model["results"] = true
-        model["total"] = total
-        model["header"] = Self.completionHeader
         var maker = CompletionCells(catalog: services.catalog)
-        model["rows"] = rows.map { row -> [String: Any] in
-            let cells = maker.cells(row).map { cell -> String in
-                switch cell {
-                case .text(let text), .number(let text): return text
+        let results = AdminCompletionsPage.Results(
+            total: total,
+            rows: rows.map { row in
+                let cells = maker.cells(row).map { cell -> String in
+                    switch cell {
+                    case .text(let text), .number(let text): return text
+                    }
                 }
-            }
-            return ["userURL": SiteURL.adminUser(row.userId), "name": cells[0], "rest": Array(cells.dropFirst())]
-        }
-        model["exportURL"] = SiteURL.with(SiteURL.adminCompletionsExport, query: filter.query)
-        model["paging"] = AdminFormat.paging(page: page, of: pages, path: SiteURL.adminCompletions, query: filter.query)
-        return try services.views.render(.adminCompletions, model)
+                return .init(userURL: SiteURL.adminUser(row.userId), name: cells[0], rest: Array(cells.dropFirst()))
+            },
+            exportURL: SiteURL.with(SiteURL.adminCompletionsExport, query: filter.query),
+            paging: Paging(page: page, of: pages, path: SiteURL.adminCompletions, query: filter.query)
+        )
+        return try services.views.render(.adminCompletions, AdminCompletionsPage(admin: admin, results: results))
     }
 
     @Sendable func completionsExport(_ request: Request, context: AppRequestContext) async throws -> Response {

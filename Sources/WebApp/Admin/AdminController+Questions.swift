@@ -23,7 +23,6 @@ extension AdminController {
         var discrimination: String
         var signals: [String]
         var choices: [(id: String, label: String, correct: Bool, count: Int, share: String)]
-        var removed: Bool
 
         var choiceSummary: String {
             choices.map { "\($0.id)\($0.correct ? " (goed)" : ""): \($0.count)" }.joined(separator: " | ")
@@ -87,8 +86,7 @@ extension AdminController {
             facility: AdminFormat.twoDecimals(item?.facility),
             discrimination: AdminFormat.twoDecimals(item?.discrimination),
             signals: signals,
-            choices: choices,
-            removed: question == nil
+            choices: choices
         )
     }
 
@@ -111,39 +109,24 @@ extension AdminController {
         _ = try context.requireAdmin(request)
         let (module, quiz, filter, analysis, versions) = try itemAnalysis(request, context: context)
         let action = SiteURL.adminQuestions(module.id)
-        var model = try baseModel(title: "Beheer: toetsvragen van \(module.title)", context: context, filter: filter, action: action)
-        model["module"] = ["title": module.title, "version": module.version, "url": SiteURL.adminModule(module.id)]
-        var filterModel = model["filter"] as? [String: Any] ?? [:]
-        // Shown when there is a choice, or when the asked version must be marked as unknown.
-        filterModel["hasVersions"] = !versions.isEmpty || !filter.version.isEmpty
-        filterModel["versions"] = versions.map { ["version": $0, "selected": $0 == filter.version] }
-        if let message = filter.errors["versie"] { filterModel["versionError"] = message }
-        model["filter"] = filterModel
-        model["thresholds"] = [
-            "easy": AdminFormat.twoDecimals(ItemThresholds.tooEasy), "hard": AdminFormat.twoDecimals(ItemThresholds.tooHard),
-            "discrimination": AdminFormat.twoDecimals(ItemThresholds.weakDiscrimination),
-        ]
+        let admin = try adminLayout(
+            title: "Beheer: toetsvragen van \(module.title)",
+            context: context,
+            filter: filter,
+            action: action,
+            versions: versions
+        )
+        let heading = AdminModuleHeading(title: module.title, version: module.version, url: SiteURL.adminModule(module.id))
         guard let analysis else {
-            if model["invalid"] == nil { model["invalid"] = Strings.adminFilterInvalid }
-            return try services.views.render(.adminQuestions, model, status: .badRequest)
+            return try services.views.render(.adminQuestions, AdminQuestionsPage(admin: admin, module: heading, results: nil), status: .badRequest)
         }
-        model["results"] = true
-        model["attempts"] = analysis.attempts
-        model["versionSummary"] = analysis.attempts > 0 ? Self.versionSummary(analysis) : nil
-        model["exportURL"] = SiteURL.with(SiteURL.adminQuestionsExport(module.id), query: filter.query)
-        model["items"] = Self.itemRows(analysis, quiz: quiz).map { row -> [String: Any] in
-            var item: [String: Any] = [
-                "id": row.id, "text": row.text, "kind": row.kind, "presented": row.presented, "answered": row.answered,
-                "facility": row.facility, "discrimination": row.discrimination, "signals": row.signals, "hasSignals": !row.signals.isEmpty,
-                "removed": row.removed,
-            ]
-            if !row.choices.isEmpty {
-                item["hasChoices"] = true
-                item["choices"] = row.choices.map { ["id": $0.id, "label": $0.label, "correct": $0.correct, "count": $0.count, "share": $0.share] }
-            }
-            return item
-        }
-        return try services.views.render(.adminQuestions, model)
+        let results = AdminQuestionsPage.Results(
+            attempts: analysis.attempts,
+            versionSummary: analysis.attempts > 0 ? Self.versionSummary(analysis) : nil,
+            exportURL: SiteURL.with(SiteURL.adminQuestionsExport(module.id), query: filter.query),
+            items: Self.itemRows(analysis, quiz: quiz).map(AdminQuestionsPage.Item.init)
+        )
+        return try services.views.render(.adminQuestions, AdminQuestionsPage(admin: admin, module: heading, results: results))
     }
 
     @Sendable func questionsExport(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -23,16 +23,16 @@ extension AdminController {
         let query = try request.formQuery
         let search = String((query["zoek"] ?? "").prefix(100)).trimmingCharacters(in: .whitespaces)
         let roleText = query["rol"] ?? ""
-        var model = try baseModel(title: "Beheer: gebruikers", context: context, filter: nil, action: SiteURL.adminUsers)
-        model["search"] = search
-        model["roles"] = User.Role.allCases.map {
-            ["value": $0.rawValue, "label": Self.roleNames[$0] ?? $0.rawValue, "selected": $0.rawValue == roleText]
+        let admin = try adminLayout(title: "Beheer: gebruikers", context: context, filter: nil, action: SiteURL.adminUsers)
+        let roles = User.Role.allCases.map {
+            RoleOption(value: $0.rawValue, label: Self.roleNames[$0] ?? $0.rawValue, selected: $0.rawValue == roleText)
         }
         let role = User.Role(rawValue: roleText)
         if !roleText.isEmpty, role == nil {
-            model["roleError"] = Strings.adminRoleUnknown
-            model["form"] = ["hasErrors": true, "errors": [["field": "rol", "message": Strings.adminRoleUnknown]]]
-            return try services.views.render(.adminUsers, model, status: .badRequest)
+            var errors = FormErrors()
+            errors.add("rol", Strings.adminRoleUnknown)
+            let page = AdminUsersPage(admin: admin, search: search, roles: roles, errors: errors, total: 0, users: [], paging: nil)
+            return try services.views.render(.adminUsers, page, status: .badRequest)
         }
         // One search for the requested page (it also counts); a second only when the page number was past the end.
         let requested = RequestNumber.page(query["pagina"])
@@ -42,15 +42,25 @@ extension AdminController {
         if page != requested {
             found = try services.database.users(search: search, role: role, limit: Self.usersPerPage, offset: (page - 1) * Self.usersPerPage)
         }
-        model["total"] = found.total
-        model["users"] = found.users.compactMap(KnownUser.init).map { user -> [String: Any] in
-            [
-                "name": user.name, "email": user.email, "organisation": user.organisation ?? "", "role": Self.roleNames[user.role] ?? "",
-                "url": SiteURL.adminUser(user.id), "created": DutchDate.string(user.createdAt),
-            ]
-        }
-        model["paging"] = AdminFormat.paging(page: page, of: pages, path: SiteURL.adminUsers, query: [("zoek", search), ("rol", roleText)])
-        return try services.views.render(.adminUsers, model)
+        let list = AdminUsersPage(
+            admin: admin,
+            search: search,
+            roles: roles,
+            errors: nil,
+            total: found.total,
+            users: found.users.compactMap(KnownUser.init).map { user in
+                .init(
+                    name: user.name,
+                    email: user.email,
+                    organisation: user.organisation ?? "",
+                    role: Self.roleNames[user.role] ?? "",
+                    url: SiteURL.adminUser(user.id),
+                    created: DutchDate.string(user.createdAt)
+                )
+            },
+            paging: Paging(page: page, of: pages, path: SiteURL.adminUsers, query: [("zoek", search), ("rol", roleText)])
+        )
+        return try services.views.render(.adminUsers, list)
     }
 
     func targetUser(_ context: AppRequestContext) throws -> KnownUser {
@@ -75,60 +85,68 @@ extension AdminController {
         revocation: (code: String, reason: String, errors: FormErrors)? = nil
     ) throws -> Response {
         let userId = user.id
-        var model = try services.views.formModel(title: "Beheer: \(user.name)", context: context, sessions: services.sessions)
-        model["adminNav"] = Self.navigation
-        if let notice = request.uri.queryParameters.get("melding").flatMap({ Self.notices[String($0)] }) { model["notice"] = notice }
-        model["person"] = [
-            "name": user.name, "email": user.email, "organisation": user.organisation ?? AdminFormat.none,
-            "role": Self.roleNames[user.role] ?? "", "created": DutchDate.string(user.createdAt),
-        ]
-        model["roleURL"] = SiteURL.adminUserRole(userId)
-        model["isSelf"] = admin.id == user.id
-        model["roles"] = User.Role.allCases.map { ["value": $0.rawValue, "label": Self.roleNames[$0] ?? $0.rawValue, "selected": $0 == user.role] }
-
         let progress = try services.database.allProgress(userId: userId)
-        model["modules"] = try progress.map { item -> [String: Any] in
+        let modules = try progress.map { item in
             let moduleId = item.progress.moduleId
             let module = services.catalog[moduleId]?.module
             let attempts = try services.database.attempts(userId: userId, moduleId: moduleId)
-            var row: [String: Any] = [
-                "id": moduleId, "title": module?.title ?? moduleId,
-                "percent": module.map { ProgressTracker.percentage(seen: item.seenPageIds, of: $0) } ?? 0,
-                "started": DutchDate.string(item.progress.startedAt),
-                "completed": item.progress.completedAt.map(DutchDate.string) ?? "nog niet",
-                "attempts": attempts.map { attempt -> [String: Any] in
-                    [
-                        "number": attempt.number, "version": attempt.moduleVersion, "started": DutchDate.string(attempt.startedAt),
-                        "result": attempt.submittedAt == nil
+            return AdminUserPage.ModuleRow(
+                id: moduleId,
+                title: module?.title ?? moduleId,
+                percent: module.map { ProgressTracker.percentage(seen: item.seenPageIds, of: $0) } ?? 0,
+                started: DutchDate.string(item.progress.startedAt),
+                completed: item.progress.completedAt.map(DutchDate.string) ?? "nog niet",
+                attempts: attempts.map { attempt in
+                    .init(
+                        number: attempt.number,
+                        version: attempt.moduleVersion,
+                        started: DutchDate.string(attempt.startedAt),
+                        result: attempt.submittedAt == nil
                             ? "nog niet ingeleverd"
-                            : "\(attempt.percent ?? 0) % · \(attempt.passed == true ? "geslaagd" : "niet geslaagd")",
-                    ]
+                            : "\(attempt.percent ?? 0) % · \(attempt.passed == true ? "geslaagd" : "niet geslaagd")"
+                    )
                 },
-                "resetURL": SiteURL.adminUserReset(userId),
-            ]
-            row["hasAttempts"] = !attempts.isEmpty
-            return row
+                resetURL: SiteURL.adminUserReset(userId)
+            )
         }
-        model["hasModules"] = !progress.isEmpty
-        let certificates = try services.database.certificates(userId: userId)
-        model["certificates"] = certificates.map { certificate -> [String: Any] in
-            var row: [String: Any] = [
-                "code": certificate.code, "module": certificate.moduleTitle, "version": certificate.moduleVersion,
-                "date": DutchDate.string(certificate.completedAt), "score": certificate.scorePercent,
-                "revokeURL": SiteURL.adminRevoke(certificate.code), "fieldId": "reden-\(certificate.code)",
-            ]
-            if let revoked = certificate.revokedAt {
-                row["revoked"] = "Ingetrokken op \(DutchDate.string(revoked))\(certificate.revokedReason.map { ": \($0)" } ?? "")"
-            }
-            if let revocation, revocation.code == certificate.code {
-                row["reason"] = revocation.reason
-                if let message = revocation.errors["reden-\(certificate.code)"] { row["error"] = message }
-            }
-            return row
+        let certificates = try services.database.certificates(userId: userId).map { certificate in
+            let isRevoking = revocation?.code == certificate.code
+            return AdminUserPage.CertificateRow(
+                code: certificate.code,
+                module: certificate.moduleTitle,
+                version: certificate.moduleVersion,
+                date: DutchDate.string(certificate.completedAt),
+                score: certificate.scorePercent,
+                revokeURL: SiteURL.adminRevoke(certificate.code),
+                fieldId: "reden-\(certificate.code)",
+                revoked: certificate.revokedAt.map {
+                    "Ingetrokken op \(DutchDate.string($0))\(certificate.revokedReason.map { ": \($0)" } ?? "")"
+                },
+                reason: isRevoking ? revocation?.reason : nil,
+                error: isRevoking ? revocation?.errors["reden-\(certificate.code)"] : nil
+            )
         }
-        model["hasCertificates"] = !certificates.isEmpty
-        if let revocation { model["form"] = revocation.errors.model }
-        return try services.views.render(.adminUser, model, status: revocation == nil ? .ok : .unprocessableContent)
+        let page = AdminUserPage(
+            admin: AdminLayout(
+                layout: try services.views.formLayout(title: "Beheer: \(user.name)", context: context, sessions: services.sessions),
+                filter: nil
+            ),
+            notice: request.uri.queryParameters.get("melding").flatMap { Self.notices[String($0)] },
+            person: .init(
+                name: user.name,
+                email: user.email,
+                organisation: user.organisation ?? AdminFormat.none,
+                role: Self.roleNames[user.role] ?? "",
+                created: DutchDate.string(user.createdAt)
+            ),
+            roleURL: SiteURL.adminUserRole(userId),
+            isSelf: admin.id == user.id,
+            roles: User.Role.allCases.map { RoleOption(value: $0.rawValue, label: Self.roleNames[$0] ?? $0.rawValue, selected: $0 == user.role) },
+            modules: modules,
+            certificates: certificates,
+            form: revocation?.errors
+        )
+        return try services.views.render(.adminUser, page, status: revocation == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {

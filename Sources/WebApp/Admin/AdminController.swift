@@ -24,78 +24,79 @@ struct AdminController {
 
     var modules: [Module] { services.catalog.catalog.modules }
 
-    /// The admin area's own menu, on every admin page.
-    static let navigation: [[String: String]] = [
-        ["url": SiteURL.admin, "label": "Overzicht"], ["url": SiteURL.adminCompletions, "label": "Voltooiingen"],
-        ["url": SiteURL.adminUsers, "label": "Gebruikers"],
-    ]
-
     // MARK: Dashboard
 
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin(request)
         let filter = try AdminFilter(request, services: services)
-        var model = try baseModel(title: "Beheer: overzicht", context: context, filter: filter, action: SiteURL.admin)
-        guard filter.errors.isEmpty else { return try services.views.render(.adminDashboard, model, status: .badRequest) }
-        let dashboard = try services.database.dashboard(filter.statistics)
-        model["results"] = true
-        model["registered"] = dashboard.registered
-        model["total"] = Self.numbers(dashboard.total)
-        model["modules"] = modules.map { module -> [String: Any] in
-            var row = Self.numbers(dashboard.modules[module.id] ?? DashboardNumbers())
-            row["title"] = module.title
-            row["url"] = SiteURL.with(SiteURL.adminModule(module.id), query: filter.query)
-            return row
+        let admin = try adminLayout(title: "Beheer: overzicht", context: context, filter: filter, action: SiteURL.admin)
+        guard filter.errors.isEmpty else {
+            return try services.views.render(.adminDashboard, AdminDashboardPage(admin: admin, results: nil), status: .badRequest)
         }
-        model["chart"] = try chart(filter.statistics)
-        model["completionsURL"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query)
-        return try services.views.render(.adminDashboard, model)
+        let dashboard = try services.database.dashboard(filter.statistics)
+        let results = AdminDashboardPage.Results(
+            registered: dashboard.registered,
+            total: DashboardFigures(numbers: dashboard.total),
+            modules: modules.map { module in
+                .init(
+                    title: module.title,
+                    url: SiteURL.with(SiteURL.adminModule(module.id), query: filter.query),
+                    figures: DashboardFigures(numbers: dashboard.modules[module.id] ?? DashboardNumbers())
+                )
+            },
+            chart: WeeklyChartModel(try services.database.weeklyActivity(filter.statistics)),
+            completionsURL: SiteURL.with(SiteURL.adminCompletions, query: filter.query)
+        )
+        return try services.views.render(.adminDashboard, AdminDashboardPage(admin: admin, results: results))
     }
 
     @Sendable func moduleDashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin(request)
         let module = try knownModule(context)
         let filter = try AdminFilter(request, services: services)
-        var model = try baseModel(title: "Beheer: \(module.title)", context: context, filter: filter, action: SiteURL.adminModule(module.id))
-        model["module"] = ["title": module.title, "version": module.version]
-        guard filter.errors.isEmpty else { return try services.views.render(.adminModule, model, status: .badRequest) }
+        let admin = try adminLayout(title: "Beheer: \(module.title)", context: context, filter: filter, action: SiteURL.adminModule(module.id))
+        let heading = AdminModuleHeading(title: module.title, version: module.version)
+        guard filter.errors.isEmpty else {
+            return try services.views.render(.adminModule, AdminModulePage(admin: admin, module: heading, results: nil), status: .badRequest)
+        }
         var statistics = filter.statistics
         statistics.moduleId = module.id
         let dashboard = try services.database.dashboard(statistics)
-        model["results"] = true
-        model["registered"] = dashboard.registered
-        model["total"] = Self.numbers(dashboard.total)
-        model["chart"] = try chart(statistics)
-        model["funnel"] = Self.funnel(
-            module,
-            reached: try services.database.pageFunnel(moduleId: module.id, statistics),
-            started: dashboard.total.started
+        let results = AdminModulePage.Results(
+            registered: dashboard.registered,
+            total: DashboardFigures(numbers: dashboard.total),
+            chart: WeeklyChartModel(try services.database.weeklyActivity(statistics)),
+            funnel: Self.funnel(
+                module,
+                reached: try services.database.pageFunnel(moduleId: module.id, statistics),
+                started: dashboard.total.started
+            ),
+            questionsURL: module.quiz == nil ? nil : SiteURL.with(SiteURL.adminQuestions(module.id), query: filter.query),
+            completionsURL: SiteURL.with(SiteURL.adminCompletions, query: filter.query + [("module", module.id)])
         )
-        model["questionsURL"] = module.quiz == nil ? nil : SiteURL.with(SiteURL.adminQuestions(module.id), query: filter.query)
-        model["completionsURL"] = SiteURL.with(SiteURL.adminCompletions, query: filter.query + [("module", module.id)])
-        return try services.views.render(.adminModule, model)
+        return try services.views.render(.adminModule, AdminModulePage(admin: admin, module: heading, results: results))
     }
 
     // MARK: Shared parts
 
-    func baseModel(
+    /// The admin menu and, for a statistics page, its filter form.
+    func adminLayout(
         title: String,
         context: AppRequestContext,
         filter: AdminFilter?,
         action: String,
-        moduleChoice: Bool = false
-    ) throws -> Views.Model {
-        var model = services.views.baseModel(title: title, context: context)
-        model["adminNav"] = Self.navigation
-        if let filter {
-            model["filter"] = filter.model(
+        moduleChoice: Bool = false,
+        versions: [String]? = nil
+    ) throws -> AdminLayout {
+        AdminLayout(
+            layout: services.views.layout(title: title, context: context),
+            filter: filter?.form(
                 action: action,
                 organisations: try services.database.organisations(),
-                modules: moduleChoice ? modules.map { ($0.id, $0.title) } : nil
+                modules: moduleChoice ? modules.map { ($0.id, $0.title) } : nil,
+                versions: versions
             )
-            if !filter.errors.isEmpty { model["invalid"] = Strings.adminFilterInvalid }
-        }
-        return model
+        )
     }
 
     func knownModule(_ context: AppRequestContext) throws -> Module {
@@ -103,40 +104,23 @@ struct AdminController {
         return module
     }
 
-    func chart(_ filter: StatisticsFilter) throws -> [String: Any] {
-        let weeks = try services.database.weeklyActivity(filter)
-        return [
-            "svg": WeeklyChart.svg(weeks, tableId: "weken"), "hasWeeks": !weeks.isEmpty,
-            "weeks": weeks.map { ["week": AdminFormat.week($0.weekStart), "starts": $0.starts, "completions": $0.completions] },
-        ]
-    }
-
-    static func numbers(_ numbers: DashboardNumbers) -> [String: Any] {
-        [
-            "started": numbers.started, "completed": numbers.completed, "completionRate": AdminFormat.percent(numbers.completionRate),
-            "median": AdminFormat.duration(numbers.medianSecondsToCompletion),
-            "firstPassRate": AdminFormat.percent(numbers.firstAttemptPassRate), "firstAttempts": numbers.firstAttempts,
-            "averageScore": AdminFormat.score(numbers.averageScore), "attempts": numbers.submittedAttempts,
-            "certificates": numbers.certificatesIssued, "revoked": numbers.certificatesRevoked,
-        ]
-    }
-
     /// A page loses "many" readers when at least this share of the previous page's readers did not reach it.
     static let funnelDropWarning = 0.10
 
-    static func funnel(_ module: Module, reached: [String: Int], started: Int) -> [[String: Any]] {
+    static func funnel(_ module: Module, reached: [String: Int], started: Int) -> [AdminModulePage.FunnelRow] {
         var previous: Int?
         return module.pages.enumerated().map { index, item in
             let count = reached[item.page.id] ?? 0
-            var row: [String: Any] = [
-                "number": index + 1, "lesson": item.lesson.title, "page": item.page.title, "count": count,
-                "share": AdminFormat.percent(started > 0 ? Double(count) / Double(started) : nil),
-            ]
-            if let previous, previous > 0 {
-                let lost = previous - count
-                row["lost"] = lost
-                if Double(lost) >= funnelDropWarning * Double(previous) { row["dropWarning"] = true }
-            }
+            let lost = previous.flatMap { $0 > 0 ? $0 - count : nil }
+            let row = AdminModulePage.FunnelRow(
+                number: index + 1,
+                lesson: item.lesson.title,
+                page: item.page.title,
+                count: count,
+                share: AdminFormat.percent(started > 0 ? Double(count) / Double(started) : nil),
+                lost: lost,
+                dropWarning: lost.map { Double($0) >= funnelDropWarning * Double(previous ?? 0) } ?? false
+            )
             previous = count
             return row
         }

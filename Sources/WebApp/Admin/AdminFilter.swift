@@ -71,21 +71,22 @@ struct AdminFilter {
         [("van", from), ("tot", until), ("organisatie", organisation), ("module", module), ("versie", version)]
     }
 
-    /// The filter form's model: values, organisations to choose from, errors. Only present errors get a key:
-    /// in Mustache an empty string still opens a section.
-    func model(action: String, organisations: [String], modules: [(id: String, title: String)]? = nil) -> [String: Any] {
-        var model: [String: Any] = [
-            // A date input may only hold a valid date (else the HTML is invalid): what was typed is in the error.
-            "action": action, "from": Self.day(from) == nil ? "" : from, "until": Self.day(until) == nil ? "" : until, "form": errors.model,
-            "organisations": organisations.map { ["name": $0, "selected": $0 == organisation] },
-        ]
-        for (field, key) in [("van", "fromError"), ("tot", "untilError"), ("organisatie", "organisationError"), ("module", "moduleError")] {
-            if let message = errors[field] { model[key] = message }
-        }
-        if let modules {
-            model["hasModules"] = true
-            model["modules"] = modules.map { ["id": $0.id, "title": $0.title, "selected": $0.id == module] }
-        }
-        return model
+    /// The filter form's model; `versions` only for the item analysis, whose filter has a version field.
+    func form(
+        action: String,
+        organisations: [String],
+        modules: [(id: String, title: String)]? = nil,
+        versions: [String]? = nil
+    ) -> AdminFilterForm {
+        AdminFilterForm(
+            action: action,
+            from: Self.day(from) == nil ? "" : from,
+            until: Self.day(until) == nil ? "" : until,
+            errors: errors,
+            organisations: organisations.map { .init(name: $0, selected: $0 == organisation) },
+            modules: modules?.map { .init(id: $0.id, title: $0.title, selected: $0.id == module) },
+            versions: versions?.map { .init(version: $0, selected: $0 == version) },
+            hasVersions: versions.map { !$0.isEmpty || !version.isEmpty }
+        )
     }
 }

@@ -4,16 +4,6 @@ import Foundation
 /// How the admin pages and their CSV exports write numbers: the same functions for both, so a cell in the
 /// export is exactly the text on the screen. Dutch style: decimal comma; "–" where there is nothing to count.
 enum AdminFormat {
-    /// "Pagina x van y" with previous and next links that keep the list's query; nil for a single page (the
-    /// template then shows no paging at all).
-    static func paging(page: Int, of pages: Int, path: String, query: [(String, String)]) -> [String: Any]? {
-        guard pages > 1 else { return nil }
-        var paging: [String: Any] = ["page": page, "pages": pages]
-        if page > 1 { paging["previous"] = SiteURL.with(path, query: query + [("pagina", "\(page - 1)")]) }
-        if page < pages { paging["next"] = SiteURL.with(path, query: query + [("pagina", "\(page + 1)")]) }
-        return paging
-    }
-
     static let none = "–"
 
     static func percent(_ share: Double?) -> String {
