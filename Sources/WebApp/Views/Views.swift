@@ -1,4 +1,3 @@
-import AppCore
 import ContentEngine
 import Foundation
 import Hummingbird
@@ -45,29 +44,6 @@ struct Views: Sendable {
         return html
     }
 
-    /// A page model as a dictionary, for the pages that have no typed model yet.
-    typealias Model = [String: Any]
-
-    func baseModel(title: String, context: AppRequestContext) -> Model {
-        var model: Model = ["title": title, "site": SiteURL.layoutLinks]
-        if let user = context.user {
-            model["user"] = ["name": user.name, "isAdmin": user.role == .admin]
-        }
-        if let session = context.session {
-            model["csrf"] = session.csrfToken
-        }
-        return model
-    }
-
-    /// The base model of a page that holds a form: it always carries the session's CSRF token, starting an
-    /// anonymous session for a visitor who has none.
-    func formModel(title: String, context: AppRequestContext, sessions: SessionManager) throws -> Model {
-        let session = try context.ensureSession(sessions)
-        var model = baseModel(title: title, context: context)
-        model["csrf"] = session.csrfToken
-        return model
-    }
-
     static func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -88,39 +64,4 @@ struct Views: Sendable {
     }
 
     enum ViewError: Error { case missingTemplate(String) }
-}
-
-extension FormErrors {
-    /// The model of the error summary and the per-field messages.
-    var model: [String: Any] {
-        ["hasErrors": !isEmpty, "errors": errors.map { ["field": $0.field, "message": $0.message] }]
-    }
-}
-
-/// One form field for the `field` partial: label, value, error and the ARIA wiring between them.
-func fieldModel(
-    _ name: String,
-    label: String,
-    type: String = "text",
-    value: String = "",
-    autocomplete: String,
-    required: Bool = true,
-    hint: String? = nil,
-    maxLength: Int? = nil,
-    errors: FormErrors
-) -> [String: Any] {
-    var describedBy: [String] = []
-    if hint != nil { describedBy.append("\(name)-hint") }
-    let error = errors[name]
-    if error != nil { describedBy.append("\(name)-error") }
-    var model: [String: Any] = [
-        "id": name, "name": name, "label": label, "type": type, "autocomplete": autocomplete, "required": required,
-        // Passwords are never sent back to the browser.
-        "value": type == "password" ? "" : value,
-    ]
-    if let hint { model["hint"] = hint }
-    if let error { model["error"] = error }
-    if let maxLength { model["maxlength"] = maxLength }
-    if !describedBy.isEmpty { model["describedBy"] = describedBy.joined(separator: " ") }
-    return model
 }
