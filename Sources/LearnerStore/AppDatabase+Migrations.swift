@@ -216,6 +216,16 @@ extension AppDatabase {
             try db.create(index: "mailQueueDue", on: "mailQueue", columns: ["state", "nextAttemptAt"])
             try db.create(index: "mailQueueUser", on: "mailQueue", columns: ["userId"])
         }
+        migrator.registerMigration("v8: password reset links") { db in
+            // Only the hash of a link's token (SessionTokenHash); a spent or replaced link's row is deleted.
+            try db.create(table: "passwordReset") { table in
+                table.primaryKey("tokenHash", .text)
+                table.column("userId", .integer).notNull().references("user", onDelete: .cascade)
+                table.column("createdAt", .datetime).notNull()
+                table.column("expiresAt", .datetime).notNull()
+            }
+            try db.create(index: "passwordResetUser", on: "passwordReset", columns: ["userId"])
+        }
         return migrator
     }
 }

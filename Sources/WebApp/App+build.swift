@@ -75,6 +75,7 @@ func buildRouter(
         passwords: Passwords(cost: configuration.bcryptCost),
         skeletons: try PageSkeletons.build(catalog: renderedCatalog, views: views),
         certificates: SiteCertificates(issuer: CertificateIssuer(signer: signer), publicBaseURL: configuration.resolvedPublicBaseURL),
+        mail: MailOutbox(store: database, isOn: configuration.mail != nil),
         knownDevice: KnownDevice(secret: configuration.siteSecret)
     )
     let router = Router(context: AppRequestContext.self)

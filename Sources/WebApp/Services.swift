@@ -1,3 +1,4 @@
+import AppCore
 import ContentEngine
 import Foundation
 import Hummingbird
@@ -21,6 +22,11 @@ struct Services: Sendable {
     /// Brakes mass registration: 30 new accounts an hour per client (a class registering together behind one
     /// school address still fits).
     let registrationLimiter = RateLimiter(limit: 30, window: 3600)
+    /// Where account mail goes (queued; off without SMTP settings).
+    let mail: MailOutbox
+    /// Brakes reset requests: 10 an hour per client and 3 an hour per address (each one sends a mail).
+    let resetLimiterPerClient = RateLimiter(limit: 10, window: 3600)
+    let resetLimiterPerAddress = RateLimiter(limit: 3, window: 3600)
     /// Browsers that logged in to an account before: exempt from the account-wide login spacing (`LoginThrottle`).
     let knownDevice: KnownDevice
 }

@@ -30,6 +30,8 @@ enum SiteURL {
     static let loginRoute: SiteRoute = "/inloggen"
     static let logoutRoute: SiteRoute = "/uitloggen"
     static let passwordRoute: SiteRoute = "/account/wachtwoord"
+    static let forgotPasswordRoute: SiteRoute = "/wachtwoord-vergeten"
+    static let resetPasswordRoute: SiteRoute = "/wachtwoord-herstellen/:token"
     static let healthRoute: SiteRoute = "/healthz"
     static let schemaRoute: SiteRoute = "/schema/module.xsd"
     /// Served by the file middleware, not a route.
@@ -42,6 +44,7 @@ enum SiteURL {
     static let login = loginRoute.link()
     static let logout = logoutRoute.link()
     static let password = passwordRoute.link()
+    static let forgotPassword = forgotPasswordRoute.link()
     static let stylesheet = "\(staticPrefix)/site.css"
     static let myCertificates = myCertificatesRoute.link()
     static let verificationStart = verificationStartRoute.link()
@@ -81,6 +84,7 @@ enum SiteURL {
     static func myCertificate(_ code: String) -> String { myCertificateRoute.link(code) }
     static func myCertificatePDF(_ code: String) -> String { myCertificatePDFRoute.link(code) }
     static func verification(_ code: String) -> String { verificationRoute.link(code) }
+    static func resetPassword(_ token: String) -> String { resetPasswordRoute.link(token) }
     /// `path` is relative to the module's media folder and may hold slashes (the route's `**`).
     static func media(_ module: String, _ path: String) -> String { "\(SiteURL.module(module))/bestanden/\(path)" }
 

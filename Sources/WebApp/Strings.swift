@@ -13,6 +13,9 @@ enum Strings {
     static let registrationThrottled = "Vanaf dit adres zijn het afgelopen uur te veel accounts gemaakt. Probeer het over een uur opnieuw."
     static let loginSpacedOut =
         "Voor dit account is vaak een verkeerd wachtwoord gebruikt. Wacht een halve minuut en probeer het dan opnieuw. Op een apparaat waarop je eerder hebt ingelogd, hoef je niet te wachten."
+    static let resetRequested =
+        "Als dit adres bij ons bekend is, krijg je binnen een paar minuten een e-mail met een link om een nieuw wachtwoord te kiezen. Kijk ook bij ongewenste e-mail. De link werkt een uur."
+    static let resetThrottled = "Er zijn vanaf hier te veel nieuwe wachtwoorden gevraagd. Probeer het over een uur opnieuw."
     static let passwordChanged = "Je wachtwoord is gewijzigd. Je bent op andere apparaten uitgelogd."
     static let answerMissing = "Kies of typ eerst een antwoord."
     static let certificateCodeMissing = "Vul de certificaatcode in. Je vindt hem op het certificaat, bijvoorbeeld SW-7K3M-9QXD-4HPA-TR2C."

@@ -410,3 +410,26 @@ struct CertificateStoreTests {
         #expect(kept.userId == nil && kept.learnerName == "C")
     }
 }
+
+@Suite("Password reset links in the store")
+struct PasswordResetStoreTests {
+    @Test("only the token's hash is stored; a link works once, until it expires, and only the newest counts")
+    func singleUse() throws {
+        let database = try AppDatabase.inMemory()
+        let user = try database.createUser(email: "a@voorbeeld.nl", name: "A", organisation: nil, passwordHash: "oud")
+        let now = Date()
+        try database.createPasswordReset(userId: user.id!, token: "token-een", at: now, expiresAt: now.addingTimeInterval(3600))
+        let stored = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT tokenHash FROM passwordReset") }
+        #expect(stored == [SessionTokenHash.hash("token-een")])
+        #expect(try database.passwordResetUser(token: "token-een", at: now.addingTimeInterval(3601)) == nil)
+        try database.createSession(Session(id: "sessie", userId: user.id, csrfToken: "c", createdAt: now, expiresAt: now.addingTimeInterval(60)))
+        #expect(try database.resetPassword(token: "token-een", newPasswordHash: "nieuw", at: now)?.passwordHash == "nieuw")
+        #expect(try database.user(id: user.id!)?.passwordHash == "nieuw")
+        #expect(try database.session(id: "sessie", now: now) == nil)
+        #expect(try database.resetPassword(token: "token-een", newPasswordHash: "weer", at: now) == nil)
+        try database.createPasswordReset(userId: user.id!, token: "twee", at: now, expiresAt: now.addingTimeInterval(3600))
+        try database.createPasswordReset(userId: user.id!, token: "drie", at: now, expiresAt: now.addingTimeInterval(3600))
+        #expect(try database.passwordResetUser(token: "twee", at: now) == nil)
+        #expect(try database.passwordResetUser(token: "drie", at: now)?.id == user.id)
+    }
+}

@@ -29,7 +29,7 @@ struct SecuritySuiteTests {
         if path.contains("/lessen/") || path.contains("/toets") { return .loggedIn }
         let open = [
             "/", "/modules/{module}", "/modules/{module}/woordenlijst", "/modules/{module}/bronnen", "/modules/{module}/bestanden/**",
-            "/registreren", "/inloggen", "/healthz", "/schema/module.xsd",
+            "/registreren", "/inloggen", "/healthz", "/schema/module.xsd", "/wachtwoord-vergeten", "/wachtwoord-herstellen/{token}",
         ]
         if open.contains(path) || path.hasPrefix("/certificaten") { return .everyone }
         return nil

@@ -7,3 +7,4 @@
 /// submissions, statistics) are async; see `AppDatabase` for why. Every write method is one transaction.
 public typealias LearnerDataStore = AccountStore & SessionStore & LoginThrottleStore & ProgressStore & AttemptStore
     & CertificateStore & StatisticsStore & BackupStore & MailQueueStore
+    & PasswordResetStore

@@ -55,6 +55,12 @@ extension AccountController {
         )
         services.sessions.stored(renewed, for: stored, endingOthers: true)
         if let renewed { context.sessionSlot.replace(renewed, user: stored.record) }
+        // In case it was not the owner: a notice to the address of the account (when mail is on).
+        try services.mail.send(
+            AccountMail.passwordChanged(to: stored.email, name: stored.name, loginURL: services.configuration.resolvedPublicBaseURL + SiteURL.login),
+            purpose: "password-changed",
+            userId: stored.id
+        )
         return try renderPassword(context: context, errors: FormErrors(), notice: Strings.passwordChanged)
     }
 

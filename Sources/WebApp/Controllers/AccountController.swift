@@ -15,6 +15,10 @@ struct AccountController {
         router.post(SiteURL.logoutRoute, use: logout)
         router.get(SiteURL.passwordRoute, use: passwordForm)
         router.post(SiteURL.passwordRoute, use: passwordSubmit)
+        router.get(SiteURL.forgotPasswordRoute, use: forgotPasswordForm)
+        router.post(SiteURL.forgotPasswordRoute, use: forgotPasswordSubmit)
+        router.get(SiteURL.resetPasswordRoute, use: resetPasswordForm)
+        router.post(SiteURL.resetPasswordRoute, use: resetPasswordSubmit)
     }
 
     // MARK: Register
@@ -217,7 +221,8 @@ struct AccountController {
             form: errors,
             next: next ?? "",
             fields: fields,
-            registerURL: next.map { "\(SiteURL.register)?volgende=\($0.addingPercentEncodingForQuery())" } ?? SiteURL.register
+            registerURL: next.map { "\(SiteURL.register)?volgende=\($0.addingPercentEncodingForQuery())" } ?? SiteURL.register,
+            forgotPasswordURL: services.mail.isOn ? SiteURL.forgotPassword : nil
         )
         return try services.views.render(.login, page, status: status)
     }

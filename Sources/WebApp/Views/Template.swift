@@ -8,6 +8,8 @@ enum Template: String, CaseIterable, Sendable {
     case adminQuestions = "admin-questions"
     case adminUser = "admin-user"
     case adminUsers = "admin-users"
+    case forgotPassword = "forgot-password"
+    case resetPassword = "reset-password"
     case attempt, catalog, certificate, certificates, check, confirm, error, glossary, login, module, page, password
     case progress
     case publicKey = "public-key"
