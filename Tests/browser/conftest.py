@@ -89,6 +89,8 @@ def server() -> Server:
     command = [
         str(BINARY), "serve", "--port", str(port), "--data", str(data_dir),
         "--modules", str(REPO / "modules"), "--assets", str(REPO / "Assets"),
+        # Mail on, to a port nobody listens on: the pages that need mail show their forms; messages wait in the queue.
+        "--smtp-url", "smtp://127.0.0.1:9", "--smtp-from", "Samenwijzer <noreply@samenwijzer.test>",
     ]
     with open(log_file, "wb") as log:
         process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -227,6 +227,17 @@ def verification_page(site: Site) -> str:
     return site.fetch(site.path())[1]
 
 
+def forgot_password_requested(site: Site) -> str:
+    values = {"email": "niemand@voorbeeld.nl"}
+    site.open("/wachtwoord-vergeten")
+    status, raw = site.fetch("/wachtwoord-vergeten", form=values)
+    assert status == 200, f"Asking for a reset link answered {status}"
+    site.fill(values)
+    site.submit_form("main form.form")
+    assert "Als dit adres bij ons bekend is" in site.text("main")
+    return raw
+
+
 def all_attempts_used(site: Site) -> str:
     site.open(QUIZ_URL)
     assert "Je hebt al je pogingen gebruikt." in site.text("main")
@@ -244,6 +255,10 @@ WALK: list[tuple[str, Step, bool]] = [
     ("login with errors", submit("/inloggen", {"email": "", "wachtwoord": ""}), True),
     ("register", get("/registreren"), True),
     ("register with errors", submit("/registreren", BAD_REGISTRATION), True),
+    ("forgot password", get("/wachtwoord-vergeten"), True),
+    ("forgot password with errors", submit("/wachtwoord-vergeten", {"email": "geen adres"}), True),
+    ("forgot password requested", forgot_password_requested, True),
+    ("reset link that does not work", get("/wachtwoord-herstellen/onbekend"), True),
     ("404 page", get("/modules/bestaat-niet"), True),
     ("(register a learner)", register, False),
     ("page with text and quote", get(TEXT_PAGE), True),
