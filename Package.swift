@@ -54,6 +54,18 @@ let package = Package(
             name: "Mail",
             dependencies: ["CCurl"]
         ),
+        /** zlib from the system (Debian: zlib1g-dev): gzip responses, and deflate segments stitched per request for pre-rendered pages */
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        /** Brotli from the system (Debian: libbrotli-dev): static assets and whole pre-rendered pages, compressed once at start-up */
+        .systemLibrary(
+            name: "CBrotli",
+            pkgConfig: "libbrotlienc",
+            providers: [.apt(["libbrotli-dev"])]
+        ),
         /** Module model, XML loading, XSD + semantic validation, rich text → HTML, grading rules. Pure: no HTTP, no database */
         .target(
             name: "ContentEngine",
@@ -116,6 +128,8 @@ let package = Package(
                 "LearnerStore",
                 "Certificates",
                 "RequestParsing",
+                "CZlib",
+                "CBrotli",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -173,6 +187,8 @@ let package = Package(
                 "AppCore",
                 "WebApp",
                 "RequestParsing",
+                "CZlib",
+                "CBrotli",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

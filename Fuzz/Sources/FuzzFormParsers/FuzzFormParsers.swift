@@ -3,7 +3,7 @@ import FuzzSupport
 import RequestParsing
 
 // libFuzzer target over the pure parsers of the root package's RequestParsing product: form bodies and queries,
-// numbers, client addresses behind proxies, typed names and passwords.
+// numbers, client addresses behind proxies, typed names and passwords, Accept-Encoding and If-None-Match.
 // Every input is one string; each parser gets it (or pieces of it). Refusals are normal results; a trap is a finding.
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -57,6 +57,13 @@ public func fuzzFormParsers(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     _ = PlainText.problem(in: text)
     _ = PlainText.normalized(text)
     _ = PasswordRules.problem(in: text)
+
+    // Accept-Encoding and If-None-Match: the input's lines are the field lines.
+    let fieldLines = text.split(separator: "\n", maxSplits: 8).map(String.init)
+    let accept = AcceptEncoding(fieldValues: fieldLines)
+    for coding in ContentCoding.allCases { precondition((0...1000).contains(accept.quality(of: coding))) }
+    _ = accept.preferred(among: ContentCoding.allCases)
+    _ = EntityTag.noneMatch(fieldLines, matches: "W/\"0123456789abcdef\"")
     return 0
 }
 
