@@ -79,10 +79,12 @@ func buildRouter(
         knownDevice: KnownDevice(secret: configuration.siteSecret)
     )
     let router = Router(context: AppRequestContext.self)
-    // Order matters: the first is the outermost. The error pages wrap the file middleware, which serves
-    // static files only when the router answered "not found" with an error.
+    // Order matters: the first is the outermost. Compression wraps the error pages, so they are compressed too.
+    // The error pages wrap the file middleware, which serves static files only when the router answered "not found"
+    // with an error.
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.isServedOverHTTPS))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, header: configuration.forwardingHeader))
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorPageMiddleware(views: services.views))
     router.add(middleware: FileMiddleware(configuration.staticFolder.path, urlBasePath: SiteURL.staticPrefix))
     router.add(middleware: SessionMiddleware(sessions: services.sessions, secureCookies: configuration.usesSecureCookies))

@@ -57,7 +57,8 @@ struct LessonController {
             )
             checks[index] = try services.views.renderString(.check, model)
         }
-        let html = skeleton.fill(
+        // Compressed per request only in its fills (#14): see PageSkeleton+Response.swift.
+        let fills = PageSkeleton.Fills(
             name: user.name,
             isAdmin: user.role == .admin,
             csrf: session.csrfToken,
@@ -65,7 +66,7 @@ struct LessonController {
             seen: seen,
             checks: checks
         )
-        return Views.htmlResponse(html)
+        return skeleton.response(to: request, fills)
     }
 
     private func checkModel(

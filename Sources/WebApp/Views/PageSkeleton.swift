@@ -20,6 +20,9 @@ struct PageSkeleton: Sendable {
     }
 
     let parts: [Part]
+    /// The static parts (`.html`, `.adminOnly`) as deflate segments, by part index, for gzip responses that
+    /// deflate only the fills per request (`StitchedGzip`); nil for the learner's parts.
+    let deflated: [DeflatedSegment?]
 
     /// Marker text that survives Mustache's HTML escaping unchanged: control characters never occur in
     /// module text (the schema's XML cannot contain U+0001).
@@ -63,24 +66,92 @@ struct PageSkeleton: Sendable {
             }
         }
         self.parts = merged
-    }
-
-    /// Fills in the learner's parts. `checks` holds the HTML of each inline check, by segment index.
-    func fill(name: String, isAdmin: Bool, csrf: String, percent: Int, seen: Set<String>, checks: [Int: String]) -> String {
-        var html = ""
-        html.reserveCapacity(parts.reduce(0) { if case .html(let text) = $1 { $0 + text.utf8.count } else { $0 + 64 } })
-        let seenMark = "<span class=\"seen-mark\">✓<span class=\"visually-hidden\"> gelezen</span></span>"
-        for part in parts {
+        let statics = merged.map { part -> String? in
             switch part {
-            case .html(let text): html += text
-            case .learnerName: html += HTML.escape(name)
-            case .csrf: html += csrf
-            case .percent: html += String(percent)
-            case .seenMark(let pageId): if seen.contains(pageId) { html += " " + seenMark }
-            case .check(let index): html += checks[index] ?? ""
-            case .adminOnly(let text): if isAdmin { html += text }
+            case .html(let text), .adminOnly(let text): text
+            default: nil
             }
         }
+        var segments = DeflatedSegment.compress(statics.compactMap { $0 })?.makeIterator()
+        deflated = statics.map { $0 == nil ? nil : segments?.next() }
+        seenRun = Self.seenRun(merged).map(SeenRunCache.init(parts:))
+    }
+
+    /// The longest stretch of static parts and seen marks around the seen marks (the lesson navigation and what
+    /// surrounds it up to the next learner's part), compressed whole per pattern of marks (`SeenRunCache`).
+    let seenRun: SeenRunCache?
+
+    static func seenRun(_ parts: [Part]) -> Range<Int>? {
+        func isRunPart(_ part: Part) -> Bool {
+            switch part {
+            case .html, .seenMark: true
+            default: false
+            }
+        }
+        guard let firstMark = parts.firstIndex(where: { if case .seenMark = $0 { true } else { false } }),
+            let lastMark = parts.lastIndex(where: { if case .seenMark = $0 { true } else { false } })
+        else { return nil }
+        // Only a stretch without any other part of the learner's between its marks.
+        guard parts[firstMark...lastMark].allSatisfy(isRunPart) else { return nil }
+        let start = parts[..<firstMark].lastIndex(where: { !isRunPart($0) }).map { $0 + 1 } ?? 0
+        let end = parts[lastMark...].firstIndex(where: { !isRunPart($0) }) ?? parts.count
+        return start..<end
+    }
+
+    static let seenMark = " <span class=\"seen-mark\">✓<span class=\"visually-hidden\"> gelezen</span></span>"
+    static let seenMarkDeflated = DeflatedSegment.compress([seenMark])?.first
+
+    /// What one request puts into the page.
+    struct Fills {
+        var name: String
+        var isAdmin: Bool
+        var csrf: String
+        var percent: Int
+        var seen: Set<String>
+        /// The HTML of each inline check, by segment index.
+        var checks: [Int: String]
+    }
+
+    /// A piece of the filled page, in order: a static part (by index), the seen mark, or text of this request.
+    enum Piece {
+        case part(Int)
+        case seenMark
+        case text(String)
+    }
+
+    /// Walks the page for `fills`, with each piece's part index; the identity and the gzip response are both
+    /// built from this one walk.
+    func forEachPiece(_ fills: Fills, _ body: (Int, Piece) -> Void) {
+        for (index, part) in parts.enumerated() {
+            switch part {
+            case .html: body(index, .part(index))
+            case .learnerName: body(index, .text(HTML.escape(fills.name)))
+            case .csrf: body(index, .text(fills.csrf))
+            case .percent: body(index, .text(String(fills.percent)))
+            case .seenMark(let pageId): if fills.seen.contains(pageId) { body(index, .seenMark) }
+            case .check(let check): if let html = fills.checks[check] { body(index, .text(html)) }
+            case .adminOnly: if fills.isAdmin { body(index, .part(index)) }
+            }
+        }
+    }
+
+    func append(_ piece: Piece, to html: inout String) {
+        switch piece {
+        case .part(let index):
+            switch parts[index] {
+            case .html(let text), .adminOnly(let text): html += text
+            default: break
+            }
+        case .seenMark: html += Self.seenMark
+        case .text(let text): html += text
+        }
+    }
+
+    /// Fills in the learner's parts.
+    func fill(_ fills: Fills) -> String {
+        var html = ""
+        html.reserveCapacity(parts.reduce(0) { if case .html(let text) = $1 { $0 + text.utf8.count } else { $0 + 64 } })
+        forEachPiece(fills) { _, piece in append(piece, to: &html) }
         return html
     }
 }
