@@ -64,7 +64,9 @@ func buildRouter(
 ) async throws -> Router<AppRequestContext> {
     try Housekeeping.run(on: database)
     let renderedCatalog = RenderedCatalog(catalog: catalog)
-    let views = try await Views(templatesFolder: configuration.templatesFolder)
+    let assets = try StaticAssets(folder: configuration.staticFolder)
+    var views = try await Views(templatesFolder: configuration.templatesFolder)
+    views.layoutLinks.stylesheet = assets.url(for: "site.css")
     let services = Services(
         configuration: configuration,
         catalog: renderedCatalog,
@@ -79,14 +81,13 @@ func buildRouter(
         knownDevice: KnownDevice(secret: configuration.siteSecret)
     )
     let router = Router(context: AppRequestContext.self)
-    // Order matters: the first is the outermost. Compression wraps the error pages, so they are compressed too.
-    // The error pages wrap the file middleware, which serves static files only when the router answered "not found"
-    // with an error.
+    // Order matters: the first is the outermost. Compression wraps the error pages, so they are compressed too;
+    // the error pages wrap the static assets, so an unknown /static/ path gets the 404 page.
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: configuration.isServedOverHTTPS))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies, header: configuration.forwardingHeader))
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorPageMiddleware(views: services.views))
-    router.add(middleware: FileMiddleware(configuration.staticFolder.path, urlBasePath: SiteURL.staticPrefix))
+    router.add(middleware: StaticAssetMiddleware(assets: assets))
     router.add(middleware: SessionMiddleware(sessions: services.sessions, secureCookies: configuration.usesSecureCookies))
     router.add(middleware: LoginRedirectMiddleware())
     router.add(middleware: AdminAreaMiddleware())

@@ -30,7 +30,12 @@ struct CatalogController {
                 percent: percent
             )
         }
-        return try services.views.render(.catalog, CatalogPage(layout: services.views.layout(title: "Modules", context: context), modules: cards))
+        return try services.views.renderPublic(
+            .catalog,
+            CatalogPage(layout: services.views.layout(title: "Modules", context: context), modules: cards),
+            request: request,
+            context: context
+        )
     }
 
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -98,7 +103,7 @@ struct CatalogController {
             started: started,
             loginURL: SiteURL.login(returningTo: SiteURL.module(module.id))
         )
-        return try services.views.render(.module, page)
+        return try services.views.renderPublic(.module, page, request: request, context: context)
     }
 
     /// What the declared study load can be checked against, in words for learners and registers.
@@ -121,7 +126,7 @@ struct CatalogController {
                 .sorted { $0.term.localizedStandardCompare($1.term) == .orderedAscending }
                 .map { TermDefinition(id: $0.id, term: $0.term, definition: rendered.renderer.html($0.definition)) }
         )
-        return try services.views.render(.glossary, page)
+        return try services.views.renderPublic(.glossary, page, request: request, context: context)
     }
 
     @Sendable func sources(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -131,7 +136,7 @@ struct CatalogController {
             module: TitledLink(title: rendered.module.title, url: SiteURL.module(rendered.module.id)),
             sources: rendered.module.sources.map { .init(id: $0.id, text: $0.text, href: $0.href) }
         )
-        return try services.views.render(.sources, page)
+        return try services.views.renderPublic(.sources, page, request: request, context: context)
     }
 
     private func module(_ context: AppRequestContext) throws -> RenderedCatalog.RenderedModule {

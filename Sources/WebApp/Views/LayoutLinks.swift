@@ -11,7 +11,8 @@ struct LayoutLinks: MustacheParent, Sendable {
     let logout: String
     let register: String
     let password: String
-    let stylesheet: String
+    /// A var (#14): `buildRouter` puts in the fingerprinted URL once Assets/static is read.
+    var stylesheet: String
     let certificates: String
     let verificationStart: String
 

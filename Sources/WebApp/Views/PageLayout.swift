@@ -11,11 +11,14 @@ struct PageLayout: MustacheParent, Sendable {
     var title: String
     var user: LayoutUser?
     var csrf: String?
+    /// #14: `Views.layoutLinks`, which carries the fingerprinted stylesheet URL; the default only for models made
+    /// without `Views` (the plain stylesheet URL keeps working).
+    var links: LayoutLinks = SiteURL.layoutLinks
 
     func child(named name: String) -> Any? {
         switch name {
         case "title": title
-        case "site": SiteURL.layoutLinks
+        case "site": links
         case "user": user
         case "csrf": csrf
         default: nil

@@ -13,7 +13,7 @@ enum PageSkeletons {
                 guard let (lesson, page) = module.page(lessonId: entry.lessonId, pageId: entry.pageId),
                     let content = rendered.rendered(lessonId: lesson.id, pageId: page.id)
                 else { continue }
-                let model = pageModel(rendered, lesson: lesson, page: page, content: content, index: index)
+                let model = pageModel(rendered, lesson: lesson, page: page, content: content, index: index, views: views)
                 let response = try views.renderString(.page, model)
                 skeletons[key(module.id, lesson.id, page.id)] = PageSkeleton(rendered: response)
             }
@@ -26,7 +26,8 @@ enum PageSkeletons {
         lesson: Lesson,
         page: Page,
         content: ContentRenderer.RenderedPage,
-        index: Int
+        index: Int,
+        views: Views
     ) -> LessonPage {
         let module = rendered.module
         // The admin menu item is rendered between markers and kept or left out per request.
@@ -53,7 +54,12 @@ enum PageSkeletons {
                 LabelledLink(url: SiteURL.quiz(module.id), label: "Klaar met lezen: naar de eindtoets")
             }
         return LessonPage(
-            layout: PageLayout(title: "\(page.title) – \(module.title)", user: user, csrf: PageSkeleton.marker("csrf")),
+            layout: PageLayout(
+                title: "\(page.title) – \(module.title)",
+                user: user,
+                csrf: PageSkeleton.marker("csrf"),
+                links: views.layoutLinks
+            ),
             module: .init(title: module.title, url: SiteURL.module(module.id), glossaryURL: SiteURL.glossary(module.id)),
             lesson: .init(title: lesson.title),
             page: .init(title: page.title),

@@ -8,6 +8,10 @@ import Mustache
 /// part (`PageLayout`: title, who is logged in, the CSRF token for the logout button).
 struct Views: Sendable {
     let library: MustacheLibrary
+    /// The layout's links (`site` in every page model). #14: `buildRouter` replaces the stylesheet's plain URL
+    /// with its fingerprinted one (`StaticAssets.url(for:)`), which is known only once Assets/static is read;
+    /// `layout(title:context:)` and the lesson page skeletons hand these to `PageLayout`.
+    var layoutLinks = SiteURL.layoutLinks
 
     /// Loads every template of the folder; a page template that is missing stops start-up here, not at a request.
     init(templatesFolder: URL) async throws {
@@ -22,7 +26,8 @@ struct Views: Sendable {
         PageLayout(
             title: title,
             user: context.user.map { LayoutUser(name: $0.name, isAdmin: $0.role == .admin) },
-            csrf: context.session?.csrfToken
+            csrf: context.session?.csrfToken,
+            links: layoutLinks
         )
     }
 
@@ -42,6 +47,20 @@ struct Views: Sendable {
     func renderString(_ template: Template, _ model: some MustacheParent) throws -> String {
         guard let html = library.render(model, withTemplate: template.rawValue) else { throw ViewError.missingTemplate(template.rawValue) }
         return html
+    }
+
+    /// A page that depends on nothing but the catalog when nobody is logged in (catalog, module overview, glossary,
+    /// sources): for a visitor it gets an entity tag and may be cached if revalidated, and a matching If-None-Match
+    /// is answered 304. For a logged-in user the layout shows their name (and the page their progress): personal,
+    /// `no-store`, never in a shared cache.
+    func renderPublic(_ template: Template, _ model: some MustacheParent, request: Request, context: AppRequestContext) throws -> Response {
+        Self.publicResponse(try renderString(template, model), request: request, context: context)
+    }
+
+    static func publicResponse(_ html: String, request: Request, context: AppRequestContext) -> Response {
+        // A response that sets a cookie is never stored by anyone.
+        guard context.user == nil, !context.sessionSlot.cookieChanged else { return htmlResponse(html) }
+        return PrecompressedBody(html: html, compressing: false).response(to: request, cacheControl: CachePolicy.revalidate)
     }
 
     static func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
