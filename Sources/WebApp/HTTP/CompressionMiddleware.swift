@@ -27,12 +27,13 @@ struct CompressionMiddleware: RouterMiddleware {
         let length = response.body.contentLength
         if let length, length < Compressible.minimumBytes { return response }
         guard AcceptEncoding(fieldValues: request.headers[values: .acceptEncoding]).preferred(among: [.gzip, .identity]) == .gzip,
-            let deflater = Deflater(format: .gzip, level: Gzip.perRequestLevel)
+            let deflater = DeflaterPool.perRequest.take()
         else { return response }
 
         response.headers[.contentEncoding] = ContentCoding.gzip.rawValue
         response.headers[.contentLength] = nil
         if let length, length <= Self.wholeBodyLimit {
+            defer { DeflaterPool.perRequest.give(deflater) }
             let collected = CollectingWriter.Box()
             try await response.body.write(CollectingWriter(box: collected))
             var output = ByteBuffer()
@@ -79,6 +80,7 @@ struct GzipBodyWriter: ResponseBodyWriter {
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
         deflater.deflate(UnsafeRawBufferPointer(start: nil, count: 0), flush: Z_FINISH, into: &pending)
+        DeflaterPool.perRequest.give(deflater)
         try await inner.write(pending)
         try await inner.finish(trailingHeaders)
     }

@@ -30,6 +30,13 @@ final class Deflater: @unchecked Sendable {
         }
     }
 
+    /// Starts a new stream with the same settings: cheaper than a new deflater (no allocation, only the hash table
+    /// is cleared).
+    func reset() {
+        deflateReset(stream)
+        isFinished = false
+    }
+
     deinit {
         deflateEnd(stream)
         stream.deinitialize(count: 1)
