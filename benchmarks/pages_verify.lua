@@ -13,5 +13,8 @@ request = function()
     counter = counter + 1
     local n = (id or 0) * 1000003 + counter
     local address = string.format("198.%d.%d.%d", 18 + math.floor(n / 65536) % 2, math.floor(n / 256) % 256, n % 256)
-    return wrk.format(nil, nil, { ["X-Forwarded-For"] = address })
+    -- wrk.format takes the given table instead of wrk.headers (the -H headers): copy them in.
+    local headers = { ["X-Forwarded-For"] = address }
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    return wrk.format(nil, nil, headers)
 end
