@@ -128,17 +128,17 @@ struct CompressionTests {
             Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         let large = String(repeating: "<li>Een regel van een lange pagina.</li>\n", count: 400)
-        router.get("klein") { _, _ in html("<p>kort</p>") }
-        router.get("groot") { _, _ in html(large) }
-        router.get("afbeelding") { _, _ in html(large, type: "image/png") }
-        router.get("al-gecomprimeerd") { _, _ in
+        router.get(RouterPath("klein")) { _, _ in html("<p>kort</p>") }
+        router.get(RouterPath("groot")) { _, _ in html(large) }
+        router.get(RouterPath("afbeelding")) { _, _ in html(large, type: "image/png") }
+        router.get(RouterPath("al-gecomprimeerd")) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/css", .contentEncoding: "br"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: large))
             )
         }
-        router.get("export.csv") { _, _ in
+        router.get(RouterPath("export.csv")) { _, _ in
             // Streamed like the completions export: unknown length, written in many pieces.
             Response(
                 status: .ok,
