@@ -65,7 +65,7 @@ struct CatalogController {
             summary: module.summary,
             audience: module.audience,
             studyLoad: StudyLoad.text(minutes: module.studyLoadMinutes),
-            studyLoadBasis: Self.studyLoadBasis(StudyLoadEstimate(module)),
+            studyLoadBasis: rendered.studyLoadBasis,
             version: module.version,
             authors: module.authors.joined(separator: ", "),
             objectives: module.objectives,
