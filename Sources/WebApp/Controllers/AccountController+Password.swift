@@ -2,6 +2,7 @@ import AppCore
 import Foundation
 import Hummingbird
 import LearnerStore
+import RequestParsing
 
 /// Changing the password of the logged-in user.
 extension AccountController {
@@ -18,13 +19,7 @@ extension AccountController {
         let current = form["huidig-wachtwoord"] ?? ""
         let new = form["nieuw-wachtwoord"] ?? ""
         if current.isEmpty { errors.add("huidig-wachtwoord", Strings.passwordMissing) }
-        FieldRules.checkNewPassword(
-            new,
-            confirmation: form["nieuw-wachtwoord-herhaling"] ?? "",
-            field: "nieuw-wachtwoord",
-            confirmationField: "nieuw-wachtwoord-herhaling",
-            into: &errors
-        )
+        Self.checkNewPassword(form, into: &errors)
         guard errors.isEmpty else { return try renderPassword(context: context, errors: errors, notice: nil, status: .unprocessableContent) }
         // A stolen session must not make the current password guessable: the same brake as the login form.
         let throttle = LoginThrottle(
@@ -66,15 +61,29 @@ extension AccountController {
 
     private func renderPassword(context: AppRequestContext, errors: FormErrors, notice: String?, status: HTTPResponse.Status = .ok) throws -> Response
     {
-        let fields = [
-            FormField(
-                "huidig-wachtwoord",
-                label: "Huidig wachtwoord",
-                type: "password",
-                autocomplete: "current-password",
-                maxLength: FieldRules.maxPasswordLength,
-                errors: errors
-            ),
+        let fields =
+            [
+                FormField(
+                    "huidig-wachtwoord",
+                    label: "Huidig wachtwoord",
+                    type: "password",
+                    autocomplete: "current-password",
+                    maxLength: FieldRules.maxPasswordLength,
+                    errors: errors
+                )
+            ] + Self.newPasswordFields(errors: errors)
+        let page = PasswordPage(
+            layout: try services.views.formLayout(title: "Wachtwoord wijzigen", context: context, sessions: services.sessions),
+            form: errors,
+            notice: notice,
+            fields: fields
+        )
+        return try services.views.render(.password, page, status: status)
+    }
+
+    /// The new password and its repetition: the same two fields on the change form and the reset form.
+    static func newPasswordFields(errors: FormErrors) -> [FormField] {
+        [
             FormField(
                 "nieuw-wachtwoord",
                 label: "Nieuw wachtwoord",
@@ -93,12 +102,16 @@ extension AccountController {
                 errors: errors
             ),
         ]
-        let page = PasswordPage(
-            layout: try services.views.formLayout(title: "Wachtwoord wijzigen", context: context, sessions: services.sessions),
-            form: errors,
-            notice: notice,
-            fields: fields
+    }
+
+    /// The rules for those two fields.
+    static func checkNewPassword(_ form: FormData, into errors: inout FormErrors) {
+        FieldRules.checkNewPassword(
+            form["nieuw-wachtwoord"] ?? "",
+            confirmation: form["nieuw-wachtwoord-herhaling"] ?? "",
+            field: "nieuw-wachtwoord",
+            confirmationField: "nieuw-wachtwoord-herhaling",
+            into: &errors
         )
-        return try services.views.render(.password, page, status: status)
     }
 }

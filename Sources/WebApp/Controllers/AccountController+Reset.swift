@@ -58,13 +58,7 @@ extension AccountController {
         }
         var errors = FormErrors()
         let new = form["nieuw-wachtwoord"] ?? ""
-        FieldRules.checkNewPassword(
-            new,
-            confirmation: form["nieuw-wachtwoord-herhaling"] ?? "",
-            field: "nieuw-wachtwoord",
-            confirmationField: "nieuw-wachtwoord-herhaling",
-            into: &errors
-        )
+        Self.checkNewPassword(form, into: &errors)
         guard errors.isEmpty else { return try renderReset(context: context, token: token, errors: errors, status: .unprocessableContent) }
         // Spent inside the same transaction that stores the hash and ends every session: a second use finds nothing.
         guard let user = try services.database.resetPassword(token: token, newPasswordHash: try await services.passwords.hash(new), at: Date()),
@@ -134,25 +128,7 @@ extension AccountController {
         let page = ResetPasswordPage(
             layout: try services.views.formLayout(title: "Nieuw wachtwoord kiezen", context: context, sessions: services.sessions),
             form: errors,
-            fields: [
-                FormField(
-                    "nieuw-wachtwoord",
-                    label: "Nieuw wachtwoord",
-                    type: "password",
-                    autocomplete: "new-password",
-                    hint: "Minstens \(FieldRules.minPasswordLength) tekens.",
-                    maxLength: FieldRules.maxPasswordLength,
-                    errors: errors
-                ),
-                FormField(
-                    "nieuw-wachtwoord-herhaling",
-                    label: "Nieuw wachtwoord nog een keer",
-                    type: "password",
-                    autocomplete: "new-password",
-                    maxLength: FieldRules.maxPasswordLength,
-                    errors: errors
-                ),
-            ],
+            fields: Self.newPasswordFields(errors: errors),
             action: token.map(SiteURL.resetPassword),
             done: done
         )
