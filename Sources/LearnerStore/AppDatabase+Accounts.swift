@@ -65,6 +65,8 @@ extension AppDatabase {
             try user.update(db)
             if let oldId { _ = try Session.deleteOne(db, key: SessionTokenHash.hash(oldId)) }
             _ = try Session.filter(Session.Columns.userId == userId).deleteAll(db)
+            // A reset link mailed before the change must not undo it.
+            try db.execute(sql: "DELETE FROM passwordReset WHERE userId = ?", arguments: [userId])
             if let session { try session.stored.insert(db) }
         }
     }

@@ -29,6 +29,13 @@ extension AppDatabase {
         }
     }
 
+    public func deleteExpiredPasswordResets(before date: Date) throws -> Int {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM passwordReset WHERE expiresAt <= ?", arguments: [date])
+            return db.changesCount
+        }
+    }
+
     private static func usableResetUser(_ db: Database, token: String, at date: Date) throws -> User? {
         try User.fetchOne(
             db,

@@ -15,10 +15,10 @@ public struct SMTPTransport: Sendable {
         public let code: Int
         public let smtpReply: Int
         public let message: String
-        /// A 5xx reply means the server refused this message for good (an unknown address); anything else may pass
-        /// later. A refused login (535) is the site's setting, not the message: it is tried again, so the backlog
-        /// goes out once the password is corrected.
-        public var isPermanent: Bool { (500...599).contains(smtpReply) && code != Int(CURLE_LOGIN_DENIED.rawValue) }
+        /// A 5xx reply to the recipient means the server refused this message for good (an unknown address);
+        /// anything else may pass later. A refused login (530, 535) or sender (MAIL FROM) is the site's setting, not
+        /// the message: it is tried again, so the backlog goes out once the setting is corrected.
+        public var isPermanent: Bool { (500...599).contains(smtpReply) && message.contains("RCPT") }
         public var description: String { smtpReply > 0 ? "\(message) (SMTP \(smtpReply))" : message }
     }
 
@@ -27,17 +27,21 @@ public struct SMTPTransport: Sendable {
     public func send(_ bytes: [UInt8], from sender: String, to recipient: String) throws {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else { throw Failure(code: -1, smtpReply: 0, message: "libcurl kon niet starten") }
-        defer { curl_easy_cleanup(handle) }
+        // Everything the handle points at (error buffer, recipient list, upload source) lives until after
+        // curl_easy_cleanup, which may still talk to the server (QUIT) and write an error: defers run last-first.
         var recipients: UnsafeMutablePointer<curl_slist>? = nil
         recipients = curl_slist_append(recipients, "<\(recipient)>")
         defer { curl_slist_free_all(recipients) }
-        let source = UploadSource(bytes)
-        let context = Unmanaged.passRetained(source)
+        let context = Unmanaged.passRetained(UploadSource(bytes))
         defer { context.release() }
+        let errorSize = Int(CURL_ERROR_SIZE) + 1
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: errorSize)
+        errorBuffer.initialize(repeating: 0, count: errorSize)
+        defer { errorBuffer.deallocate() }
+        defer { curl_easy_cleanup(handle) }
 
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        let result: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
-            _ = sw_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+        let result: CURLcode = {
+            _ = sw_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
             _ = sw_curl_setopt_string(handle, CURLOPT_URL, settings.curlURL)
             _ = sw_curl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(sender)>")
             _ = sw_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients)
@@ -60,11 +64,14 @@ public struct SMTPTransport: Sendable {
             // No signals from libcurl's resolver in a multi-threaded server.
             _ = sw_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
             return curl_easy_perform(handle)
-        }
+        }()
         guard result != CURLE_OK else { return }
         var reply = 0
         _ = withUnsafeMutablePointer(to: &reply) { sw_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, $0) }
-        let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let detail = String(
+            decoding: UnsafeBufferPointer(start: errorBuffer, count: errorSize).prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+            as: UTF8.self
+        )
         let summary = String(cString: curl_easy_strerror(result))
         throw Failure(code: Int(result.rawValue), smtpReply: reply, message: detail.isEmpty ? summary : detail)
     }

@@ -4,9 +4,9 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the tables that grow with traffic bounded while the server runs (not only at start-up): expired
-/// sessions, login failures that no throttling window looks at any more, and finished mail.
+/// sessions, login failures that no throttling window looks at any more, finished mail and expired reset links.
 struct Housekeeping: Service {
-    let database: any SessionStore & LoginThrottleStore & MailQueueStore
+    let database: any SessionStore & LoginThrottleStore & MailQueueStore & PasswordResetStore
     let interval: Duration
     let logger: Logger
 
@@ -18,12 +18,13 @@ struct Housekeeping: Service {
     /// One round of clean-up; returns how many rows went.
     @discardableResult
     static func run(
-        on database: any SessionStore & LoginThrottleStore & MailQueueStore,
+        on database: any SessionStore & LoginThrottleStore & MailQueueStore & PasswordResetStore,
         now: Date = Date()
     ) throws -> (sessions: Int, loginFailures: Int, mail: Int) {
         let sessions = try database.deleteExpiredSessions(now: now)
         let failures = try database.deleteLoginFailures(before: now.addingTimeInterval(-loginFailureRetention))
         let mail = try database.deleteFinishedMail(before: now.addingTimeInterval(-finishedMailRetention))
+        try database.deleteExpiredPasswordResets(before: now)
         return (sessions, failures, mail)
     }
 

@@ -85,7 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("smtp-url"),
         help: ArgumentHelp(
             "Mailserver voor e-mail aan cursisten (SAMENWIJZER_SMTP_URL), bijvoorbeeld smtp://gebruiker:wachtwoord@mail.voorbeeld.nl:587 "
-                + "(STARTTLS) of smtps://…:465. Zonder: e-mail staat uit.",
+                + "(STARTTLS) of smtps://…:465. Zet een wachtwoord liever in SAMENWIJZER_SMTP_URL: een optie is voor iedereen op de "
+                + "machine zichtbaar (ps). Zonder: e-mail staat uit.",
             valueName: "url"
         )
     )

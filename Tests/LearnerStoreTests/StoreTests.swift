@@ -431,5 +431,11 @@ struct PasswordResetStoreTests {
         try database.createPasswordReset(userId: user.id!, token: "drie", at: now, expiresAt: now.addingTimeInterval(3600))
         #expect(try database.passwordResetUser(token: "twee", at: now) == nil)
         #expect(try database.passwordResetUser(token: "drie", at: now)?.id == user.id)
+        // A password change spends the links mailed before it; expired links are removed by housekeeping.
+        try database.changePassword(userId: user.id!, hash: "zelf", replacingSession: nil, with: nil)
+        #expect(try database.passwordResetUser(token: "drie", at: now) == nil)
+        try database.createPasswordReset(userId: user.id!, token: "vier", at: now, expiresAt: now.addingTimeInterval(60))
+        #expect(try database.deleteExpiredPasswordResets(before: now) == 0)
+        #expect(try database.deleteExpiredPasswordResets(before: now.addingTimeInterval(61)) == 1)
     }
 }

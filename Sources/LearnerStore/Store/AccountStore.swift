@@ -20,8 +20,8 @@ public protocol AccountStore: Sendable {
     func user(email: String) throws -> User?
     func user(id: Int64) throws -> User?
 
-    /// A password change as one transaction: the new hash, every session of the user ended, and `session` (the
-    /// changer's renewed one) stored.
+    /// A password change as one transaction: the new hash, every session of the user ended, every reset link of
+    /// the user spent, and `session` (the changer's renewed one) stored.
     func changePassword(userId: Int64, hash: String, replacingSession oldId: String?, with session: Session?) throws
 
     /// Users whose name or e-mail contains `search` (any case, `%` and `_` literal), optionally of one role, sorted

@@ -11,4 +11,6 @@ public protocol PasswordResetStore: Sendable {
     /// Uses a token, in one transaction: when it is usable, the new password hash is stored, every session of the
     /// user ends and the token is spent. Returns the user, or nil for an unknown, used or expired token.
     func resetPassword(token: String, newPasswordHash: String, at date: Date) throws -> User?
+    /// Removes links that expired before `date`; returns how many.
+    @discardableResult func deleteExpiredPasswordResets(before date: Date) throws -> Int
 }

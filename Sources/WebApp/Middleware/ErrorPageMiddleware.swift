@@ -28,7 +28,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
                     context: context
                 )
             default:
-                context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                context.logger.error("Request failed", metadata: ["path": "\(Self.loggable(request.uri.path))", "error": "\(error)"])
                 return views.errorPage(
                     status: .internalServerError,
                     title: Strings.serverErrorTitle,
@@ -42,7 +42,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 // plainly to the learner; reads go on.
                 context.logger.critical(
                     "Storage problem: nothing was saved",
-                    metadata: ["problem": "\(problem)", "path": "\(request.uri.path)", "error": "\(error)"]
+                    metadata: ["problem": "\(problem)", "path": "\(Self.loggable(request.uri.path))", "error": "\(error)"]
                 )
                 var response = views.errorPage(
                     status: .serviceUnavailable,
@@ -53,7 +53,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 response.headers[.retryAfter] = "120"
                 return response
             }
-            context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            context.logger.error("Request failed", metadata: ["path": "\(Self.loggable(request.uri.path))", "error": "\(error)"])
             return views.errorPage(
                 status: .internalServerError,
                 title: Strings.serverErrorTitle,
@@ -61,5 +61,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 context: context
             )
         }
+    }
+
+    /// The path as it may be logged: a password reset link's token is a live secret for an hour, so it is cut off.
+    static func loggable(_ path: String) -> String {
+        let prefix = SiteURL.resetPasswordRoute.link("")
+        return path.hasPrefix(prefix) ? prefix + "…" : path
     }
 }
