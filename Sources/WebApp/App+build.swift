@@ -51,7 +51,7 @@ func backgroundServices(configuration: WebAppConfiguration, database: any Learne
         logger.info("E-mail staat aan", metadata: ["smtp": "\(mail.smtp.description)", "from": "\(mail.sender.address)"])
         services.append(MailSender(delivery: MailDelivery(store: database, settings: mail), interval: .seconds(2), logger: logger))
     } else {
-        logger.info("E-mail staat uit: geen --smtp-url. Wachtwoord vergeten en adrescontrole zijn niet beschikbaar.")
+        logger.info("E-mail staat uit: geen --smtp-url. Wachtwoord vergeten per e-mail is dan niet beschikbaar.")
     }
     return services
 }
