@@ -65,7 +65,9 @@ struct PasswordResetTests {
             try await old.logIn(email: "anja@voorbeeld.nl", password: "nieuw-wachtwoord-2")
             // The link is spent, and a notice of the change went to the owner.
             #expect(try await visitor.get(link).status == .notFound)
-            #expect(try Self.queued(database).map(\.purpose) == ["password-reset", "password-changed"])
+            // As a set: the background sender may have tried the first mail already, which moves it back in the queue.
+            let purposes = try Self.queued(database).map(\.purpose)
+            #expect(purposes.count == 2 && Set(purposes) == ["password-reset", "password-changed"])
         }
     }
 
