@@ -114,4 +114,17 @@ extension AccountController {
             into: &errors
         )
     }
+
+    /// The e-mail address of an existing account: the same field on the login form and the reset request.
+    static func loginEmailField(_ email: String, errors: FormErrors) -> FormField {
+        FormField(
+            "email",
+            label: "E-mailadres",
+            type: "email",
+            value: email,
+            autocomplete: "username",
+            maxLength: FieldRules.maxEmailLength,
+            errors: errors
+        )
+    }
 }

@@ -101,17 +101,7 @@ extension AccountController {
         let page = ForgotPasswordPage(
             layout: try services.views.formLayout(title: "Wachtwoord vergeten", context: context, sessions: services.sessions),
             form: errors,
-            fields: [
-                FormField(
-                    "email",
-                    label: "E-mailadres",
-                    type: "email",
-                    value: email,
-                    autocomplete: "username",
-                    maxLength: FieldRules.maxEmailLength,
-                    errors: errors
-                )
-            ],
+            fields: [Self.loginEmailField(email, errors: errors)],
             mailIsOn: services.mail.isOn,
             notice: notice
         )

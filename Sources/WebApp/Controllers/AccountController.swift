@@ -198,15 +198,7 @@ struct AccountController {
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let fields = [
-            FormField(
-                "email",
-                label: "E-mailadres",
-                type: "email",
-                value: email,
-                autocomplete: "username",
-                maxLength: FieldRules.maxEmailLength,
-                errors: errors
-            ),
+            Self.loginEmailField(email, errors: errors),
             FormField(
                 "wachtwoord",
                 label: "Wachtwoord",
